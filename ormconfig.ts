@@ -1,0 +1,34 @@
+/**
+ * The TypeORM DataSource, used by the app and by the migration CLI
+ * (`typeorm migration:generate -d dist/ormconfig.js`). Migrations are compiled to dist/migrations.
+ */
+import 'reflect-metadata';
+import path from 'node:path';
+import pg from 'pg';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { entities } from './src/entities';
+import { SnakeNamingStrategy } from './src/db/naming';
+
+// DATE columns stay 'YYYY-MM-DD' strings: a calendar date must not shift with the server's time zone.
+pg.types.setTypeParser(1082, (v: string) => v);
+
+export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities,
+    migrations: [path.join(__dirname, 'migrations', '*.js')],
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is built into PostgreSQL 13+, no extension needed.
+    uuidExtension: 'pgcrypto',
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    extra: { max: Number(process.env.PG_POOL_MAX || 10) },
+    ...extra,
+  } as DataSourceOptions;
+}
+
+export default new DataSource(
+  dataSourceOptions(process.env.DATABASE_URL || 'postgres://postgres:postgres@127.0.0.1:54329/partnership'),
+);

@@ -1,0 +1,182 @@
+/** ActionItem: who does what by when. Responsibility lands on an organisation; the status history is append-only. */
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Node, RecordEntity } from '../common/base.entity';
+import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Decision } from '../decision/decision.entity';
+import { Meeting } from '../meeting/meeting.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { LocalDateScalar } from '../common/scalars';
+import { tsvectorOf } from '../common/search';
+
+export enum ActionItemStatus {
+  OPEN = 'open',
+  IN_PROGRESS = 'in_progress',
+  DONE = 'done',
+  BLOCKED = 'blocked',
+  CANCELLED = 'cancelled',
+}
+registerEnumType(ActionItemStatus, { name: 'ActionItemStatus' });
+
+/** Statuses in which an action item is still owed: it surfaces at the forum's next meeting and can be overdue. */
+export const OPEN_STATUSES = [ActionItemStatus.OPEN, ActionItemStatus.IN_PROGRESS, ActionItemStatus.BLOCKED];
+
+export enum ActionItemOrigin {
+  DECISION = 'decision',
+  AGENDA_ITEM = 'agenda_item',
+  MEETING = 'meeting',
+}
+registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
+
+@ObjectType({ implements: Node })
+@Entity()
+@Index(['assigneeOrganisationId', 'dueDate', 'id'])
+@Index(['assigneePersonId', 'dueDate', 'id'])
+@Index(['forumId', 'dueDate', 'id'])
+@Index(['partnershipId', 'dueDate', 'id'])
+@Index(['meetingId', 'dueDate', 'id'])
+@Index(['decisionId', 'dueDate', 'id'])
+@Index(['agendaItemId', 'dueDate', 'id'])
+@Index(['dueDate', 'id'])
+export class ActionItem extends RecordEntity {
+  @Column()
+  @Field()
+  title: string;
+
+  @Column({ type: 'text', default: '' })
+  @Field()
+  description: string;
+
+  @Column({ type: 'enum', enum: ActionItemOrigin, enumName: 'action_item_origin' })
+  @Field(() => ActionItemOrigin)
+  origin: ActionItemOrigin;
+
+  @Column({ type: 'uuid', nullable: true })
+  decisionId: string | null;
+
+  @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  decision?: Decision;
+
+  @Column({ type: 'uuid', nullable: true })
+  agendaItemId: string | null;
+
+  @ManyToOne(() => AgendaItem, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  agendaItem?: AgendaItem;
+
+  /** The meeting the action item arose at (also set when it arose from a decision or agenda item). */
+  @Column('uuid')
+  meetingId: string;
+
+  @ManyToOne(() => Meeting, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  meeting?: Meeting;
+
+  @Column('uuid')
+  forumId: string;
+
+  @Column('uuid')
+  partnershipId: string;
+
+  @Column('uuid')
+  assigneeOrganisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  assigneeOrganisation?: Organisation;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneePersonId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  assigneePerson?: Person;
+
+  @Column({ type: 'date' })
+  @Field(() => LocalDateScalar)
+  dueDate: string;
+
+  @Column({ type: 'enum', enum: ActionItemStatus, enumName: 'action_item_status', default: ActionItemStatus.OPEN })
+  @Field(() => ActionItemStatus)
+  status: ActionItemStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was last done or cancelled; null while open.' })
+  closedAt: Date | null;
+
+  @Index('action_item_search_idx', { synchronize: false })
+  @Column({
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: tsvectorOf('title', 'description'),
+  })
+  searchVector?: string;
+}
+
+export enum ActionItemEventKind {
+  CREATED = 'created',
+  STATUS_CHANGED = 'status_changed',
+  REASSIGNED = 'reassigned',
+  DUE_DATE_MOVED = 'due_date_moved',
+}
+registerEnumType(ActionItemEventKind, { name: 'ActionItemEventKind' });
+
+/**
+ * Append-only history of an action item: creation, every status change, reassignment and due-date move.
+ * A database trigger refuses UPDATE and DELETE on this table.
+ */
+@ObjectType({ implements: Node })
+@Entity()
+@Index(['actionItemId', 'at', 'id'])
+export class ActionItemEvent implements Node {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('uuid')
+  actionItemId: string;
+
+  @ManyToOne(() => ActionItem, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  actionItem?: ActionItem;
+
+  @Column({ type: 'timestamptz' })
+  @Field()
+  at: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  actor?: Person;
+
+  @Column({ type: 'enum', enum: ActionItemEventKind, enumName: 'action_item_event_kind' })
+  @Field(() => ActionItemEventKind)
+  kind: ActionItemEventKind;
+
+  @Column({ type: 'enum', enum: ActionItemStatus, enumName: 'action_item_status', nullable: true })
+  @Field(() => ActionItemStatus, { nullable: true })
+  fromStatus: ActionItemStatus | null;
+
+  @Column({ type: 'enum', enum: ActionItemStatus, enumName: 'action_item_status' })
+  @Field(() => ActionItemStatus, { description: 'Status after the event.' })
+  toStatus: ActionItemStatus;
+
+  @Column({ type: 'varchar', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Previous assignee or due date, for reassignments and moves.' })
+  fromValue: string | null;
+
+  @Column({ type: 'varchar', nullable: true })
+  @Field(() => String, { nullable: true })
+  toValue: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  comment: string | null;
+}

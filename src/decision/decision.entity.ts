@@ -1,0 +1,147 @@
+/** Decision: what a meeting decided under an agenda item. Never edited away: superseded or revoked, history kept. */
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Node, RecordEntity } from '../common/base.entity';
+import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { LocalDateScalar } from '../common/scalars';
+import { tsvectorOf } from '../common/search';
+
+export enum DecisionStatus {
+  IN_FORCE = 'in_force',
+  IMPLEMENTED = 'implemented',
+  SUPERSEDED = 'superseded',
+  REVOKED = 'revoked',
+}
+registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
+
+@ObjectType({ implements: Node })
+@Entity()
+@Index(['agendaItemId', 'decidedAt', 'id'])
+@Index(['meetingId'])
+@Index(['forumId', 'decidedAt', 'id'])
+@Index(['partnershipId', 'decidedAt', 'id'])
+@Index(['decidedAt', 'id'])
+export class Decision extends RecordEntity {
+  @Column('uuid')
+  agendaItemId: string;
+
+  @ManyToOne(() => AgendaItem, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  agendaItem?: AgendaItem;
+
+  /** meetingId, forumId and partnershipId are copied from the agenda item so filters need no joins. */
+  @Column('uuid')
+  meetingId: string;
+
+  @Column('uuid')
+  forumId: string;
+
+  @Column('uuid')
+  partnershipId: string;
+
+  @Column('text')
+  @Field()
+  text: string;
+
+  @Column({ type: 'timestamptz' })
+  @Field()
+  decidedAt: Date;
+
+  @Column({ type: 'enum', enum: DecisionStatus, enumName: 'decision_status', default: DecisionStatus.IN_FORCE })
+  @Field(() => DecisionStatus)
+  status: DecisionStatus;
+
+  @Index({ unique: true, where: '"supersedes_id" IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  supersedesId: string | null;
+
+  @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  supersedes?: Decision;
+
+  @Column({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
+  reviewDate: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', nullable: true })
+  @Field(() => String, { nullable: true, description: 'Case number in the municipal case/document system.' })
+  caseNumber: string | null;
+
+  @Index()
+  @Column({ type: 'varchar', nullable: true })
+  @Field(() => String, { nullable: true, description: 'KLE subject number, e.g. "27.24.00".' })
+  kleNumber: string | null;
+
+  @Index('decision_search_idx', { synchronize: false })
+  @Column({
+    type: 'tsvector',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: tsvectorOf('text', 'case_number'),
+  })
+  searchVector?: string;
+}
+
+/** The organisations responsible for carrying out a decision. */
+@Entity()
+@Index(['organisationId'])
+export class DecisionResponsibility {
+  @PrimaryColumn('uuid')
+  decisionId: string;
+
+  @ManyToOne(() => Decision, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  decision?: Decision;
+
+  @PrimaryColumn('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Organisation;
+}
+
+/** Append-only history of a decision's status. */
+@ObjectType({ implements: Node })
+@Entity()
+@Index(['decisionId', 'at', 'id'])
+export class DecisionStatusChange implements Node {
+  @PrimaryGeneratedColumn('uuid')
+  @Field(() => ID)
+  id: string;
+
+  @Column('uuid')
+  decisionId: string;
+
+  @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  decision?: Decision;
+
+  @Column({ type: 'timestamptz' })
+  @Field()
+  at: Date;
+
+  @Column({ type: 'uuid', nullable: true })
+  actorId: string | null;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  actor?: Person;
+
+  @Column({ type: 'enum', enum: DecisionStatus, enumName: 'decision_status', nullable: true })
+  @Field(() => DecisionStatus, { nullable: true, description: 'Null for the entry that records the decision being made.' })
+  fromStatus: DecisionStatus | null;
+
+  @Column({ type: 'enum', enum: DecisionStatus, enumName: 'decision_status' })
+  @Field(() => DecisionStatus)
+  toStatus: DecisionStatus;
+
+  @Column({ type: 'text', nullable: true })
+  @Field(() => String, { nullable: true })
+  comment: string | null;
+}

@@ -1,0 +1,61 @@
+/** Partnership: e.g. "Tryghedspartnerskabet Tingbjerg-Husum", with member organisations over periods. */
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Node, RecordEntity } from '../common/base.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { LocalDateScalar } from '../common/scalars';
+
+@ObjectType({ implements: Node })
+@Entity()
+export class Partnership extends RecordEntity {
+  @Column()
+  @Field()
+  name: string;
+
+  @Column()
+  @Field({ description: 'The area the partnership covers.' })
+  area: string;
+
+  @Column({ type: 'text', default: '' })
+  @Field()
+  purpose: string;
+}
+
+export enum PartnershipRole {
+  LEAD = 'lead',
+  PARTNER = 'partner',
+  OBSERVER = 'observer',
+}
+registerEnumType(PartnershipRole, { name: 'PartnershipRole' });
+
+@ObjectType({ implements: Node })
+@Entity()
+@Index(['partnershipId', 'organisationId'])
+@Index(['organisationId'])
+export class PartnershipMember extends RecordEntity {
+  @Column('uuid')
+  partnershipId: string;
+
+  @ManyToOne(() => Partnership, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  partnership?: Partnership;
+
+  @Column('uuid')
+  organisationId: string;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn()
+  organisation?: Organisation;
+
+  @Column({ type: 'enum', enum: PartnershipRole, enumName: 'partnership_role' })
+  @Field(() => PartnershipRole)
+  role: PartnershipRole;
+
+  @Column({ type: 'date' })
+  @Field(() => LocalDateScalar)
+  startsOn: string;
+
+  @Column({ type: 'date', nullable: true })
+  @Field(() => LocalDateScalar, { nullable: true })
+  endsOn: string | null;
+}
