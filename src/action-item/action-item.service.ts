@@ -1,0 +1,239 @@
+/**
+ * Action items: assigned to an organisation (and optionally a person affiliated with it), chased
+ * through a status state machine. Every change appends to the item's history in the same transaction.
+ */
+import { Ctx, inTransaction, today } from '../context';
+import { connection } from '../common/connection';
+import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
+import { ConflictError, InputError } from '../common/errors';
+import { checkDate, optionalText, requireFound, requireText } from '../common/validate';
+import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Decision } from '../decision/decision.entity';
+import { Meeting, MeetingStatus } from '../meeting/meeting.entity';
+import { assertEditable, lockMeeting } from '../meeting/meeting.service';
+import { Organisation } from '../organisation/organisation.entity';
+import { subtreeSql } from '../organisation/organisation.service';
+import { Person } from '../person/person.entity';
+import { isAffiliated } from '../person/person.service';
+import { ActionItem, ActionItemEvent, ActionItemEventKind, ActionItemOrigin, ActionItemStatus, OPEN_STATUSES } from './action-item.entity';
+
+const S = ActionItemStatus;
+
+/** The action item state machine. Reopening a done or cancelled item is allowed, with a comment. */
+export const ACTION_ITEM_TRANSITIONS: Record<ActionItemStatus, ActionItemStatus[]> = {
+  [S.OPEN]: [S.IN_PROGRESS, S.BLOCKED, S.DONE, S.CANCELLED],
+  [S.IN_PROGRESS]: [S.OPEN, S.BLOCKED, S.DONE, S.CANCELLED],
+  [S.BLOCKED]: [S.OPEN, S.IN_PROGRESS, S.DONE, S.CANCELLED],
+  [S.DONE]: [S.OPEN],
+  [S.CANCELLED]: [S.OPEN],
+};
+
+/** Transitions that must say why. */
+function commentRequired(from: ActionItemStatus, to: ActionItemStatus): boolean {
+  return to === S.BLOCKED || to === S.CANCELLED || from === S.DONE || from === S.CANCELLED;
+}
+
+export interface CreateActionItemInput {
+  title: string;
+  description?: string | null;
+  decisionId?: string | null;
+  agendaItemId?: string | null;
+  meetingId?: string | null;
+  assigneeOrganisationId: string;
+  assigneePersonId?: string | null;
+  dueDate: string;
+}
+
+export interface ActionItemFilter {
+  assigneeOrganisationId?: string | null;
+  includeSubOrganisations?: boolean | null;
+  assigneePersonId?: string | null;
+  status?: ActionItemStatus[] | null;
+  overdue?: boolean | null;
+  dueFrom?: string | null;
+  dueTo?: string | null;
+  forumId?: string | null;
+  partnershipId?: string | null;
+  meetingId?: string | null;
+  decisionId?: string | null;
+  agendaItemId?: string | null;
+}
+
+async function checkAssignee(
+  ctx: Ctx,
+  organisationId: string,
+  personId: string | null | undefined,
+  fields = { org: 'assigneeOrganisationId', person: 'assigneePersonId' },
+) {
+  const org = await requireFound(ctx.manager, Organisation, organisationId, fields.org);
+  if (!org.active) throw new InputError(fields.org, 'is not an active organisation');
+  if (personId) {
+    await requireFound(ctx.manager, Person, personId, fields.person);
+    const on = today(ctx);
+    if (!(await isAffiliated(ctx.manager, personId, organisationId, on))) {
+      throw new InputError(fields.person, `is not affiliated with organisation ${organisationId} on ${on}`);
+    }
+  }
+}
+
+async function event(ctx: Ctx, item: ActionItem, e: Partial<ActionItemEvent> & { kind: ActionItemEventKind }) {
+  await ctx.manager.save(
+    ctx.manager.create(ActionItemEvent, {
+      actionItemId: item.id,
+      at: ctx.now(),
+      actorId: ctx.actorId,
+      fromStatus: null,
+      toStatus: item.status,
+      fromValue: null,
+      toValue: null,
+      comment: null,
+      ...e,
+    }),
+  );
+}
+
+/** Filters shared by every action item list. `alias` is the action_item alias in the FROM clause. */
+export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, alias = 'ai'): string[] {
+  const where: string[] = [];
+  const col = (c: string) => `${alias}.${c}`;
+  if (filter.assigneeOrganisationId) {
+    where.push(
+      filter.includeSubOrganisations
+        ? `${col('assignee_organisation_id')} IN ${subtreeSql(sql.p(filter.assigneeOrganisationId))}`
+        : `${col('assignee_organisation_id')} = ${sql.p(filter.assigneeOrganisationId, 'uuid')}`,
+    );
+  }
+  if (filter.assigneePersonId) where.push(`${col('assignee_person_id')} = ${sql.p(filter.assigneePersonId, 'uuid')}`);
+  if (filter.status?.length) where.push(`${col('status')} = ANY(${sql.p(filter.status, 'action_item_status[]')})`);
+  if (filter.overdue != null) {
+    const overdue = `(${col('status')} IN ('open', 'in_progress', 'blocked') AND ${col('due_date')} < ${sql.p(today(ctx), 'date')})`;
+    where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (filter.dueFrom) where.push(`${col('due_date')} >= ${sql.p(checkDate('dueFrom', filter.dueFrom), 'date')}`);
+  if (filter.dueTo) where.push(`${col('due_date')} <= ${sql.p(checkDate('dueTo', filter.dueTo), 'date')}`);
+  if (filter.forumId) where.push(`${col('forum_id')} = ${sql.p(filter.forumId, 'uuid')}`);
+  if (filter.partnershipId) where.push(`${col('partnership_id')} = ${sql.p(filter.partnershipId, 'uuid')}`);
+  if (filter.meetingId) where.push(`${col('meeting_id')} = ${sql.p(filter.meetingId, 'uuid')}`);
+  if (filter.decisionId) where.push(`${col('decision_id')} = ${sql.p(filter.decisionId, 'uuid')}`);
+  if (filter.agendaItemId) where.push(`${col('agenda_item_id')} = ${sql.p(filter.agendaItemId, 'uuid')}`);
+  return where;
+}
+
+export const ACTION_ITEM_SORT: ListQuery['sort'] = [
+  { expr: 'ai.due_date', dir: 'ASC', type: 'date' },
+  { expr: 'ai.id', dir: 'ASC', type: 'uuid' },
+];
+
+export const actionItemService = {
+  async create(ctx: Ctx, input: CreateActionItemInput): Promise<ActionItem> {
+    return inTransaction(ctx, async (tx) => {
+      const origins = [input.decisionId, input.agendaItemId, input.meetingId].filter((x) => x != null);
+      if (origins.length !== 1) throw new InputError('decisionId', 'exactly one of decisionId, agendaItemId and meetingId must be given');
+      let origin: ActionItemOrigin;
+      let meetingId: string;
+      let agendaItemId: string | null = null;
+      if (input.decisionId) {
+        const d = await requireFound(tx.manager, Decision, input.decisionId, 'decisionId');
+        origin = ActionItemOrigin.DECISION;
+        meetingId = d.meetingId;
+        agendaItemId = d.agendaItemId;
+      } else if (input.agendaItemId) {
+        const a = await requireFound(tx.manager, AgendaItem, input.agendaItemId, 'agendaItemId');
+        origin = ActionItemOrigin.AGENDA_ITEM;
+        meetingId = a.meetingId;
+        agendaItemId = a.id;
+      } else {
+        origin = ActionItemOrigin.MEETING;
+        meetingId = (await requireFound(tx.manager, Meeting, input.meetingId!, 'meetingId')).id;
+      }
+      const meeting = await lockMeeting(tx.manager, meetingId, origin === ActionItemOrigin.MEETING ? 'meetingId' : `${origin === ActionItemOrigin.DECISION ? 'decisionId' : 'agendaItemId'}`);
+      assertEditable(meeting, 'action items');
+      if (meeting.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting assigns nothing', { status: meeting.status });
+      const title = requireText('title', input.title, 500);
+      await checkAssignee(tx, input.assigneeOrganisationId, input.assigneePersonId);
+      const item = await tx.manager.save(
+        tx.manager.create(ActionItem, {
+          title,
+          description: (input.description ?? '').trim(),
+          origin,
+          decisionId: input.decisionId ?? null,
+          agendaItemId,
+          meetingId,
+          forumId: meeting.forumId,
+          partnershipId: meeting.partnershipId,
+          assigneeOrganisationId: input.assigneeOrganisationId,
+          assigneePersonId: input.assigneePersonId ?? null,
+          dueDate: checkDate('dueDate', input.dueDate),
+          status: S.OPEN,
+          closedAt: null,
+        }),
+      );
+      await event(tx, item, { kind: ActionItemEventKind.CREATED, toStatus: S.OPEN, toValue: item.assigneeOrganisationId });
+      return item;
+    });
+  },
+
+  async changeStatus(ctx: Ctx, id: string, status: ActionItemStatus, comment?: string | null): Promise<ActionItem> {
+    return inTransaction(ctx, async (tx) => {
+      const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      const from = item.status;
+      if (!ACTION_ITEM_TRANSITIONS[from].includes(status)) {
+        throw new ConflictError(`An action item that is ${from} cannot become ${status}`, { from, to: status, reason: 'INVALID_TRANSITION', field: 'status' });
+      }
+      const text = optionalText('comment', comment, 5000);
+      if (!text && commentRequired(from, status)) throw new InputError('comment', `is required when going from ${from} to ${status}`);
+      item.status = status;
+      item.closedAt = status === S.DONE || status === S.CANCELLED ? tx.now() : null;
+      const saved = await tx.manager.save(item);
+      await event(tx, item, { kind: ActionItemEventKind.STATUS_CHANGED, fromStatus: from, toStatus: status, comment: text });
+      return saved;
+    });
+  },
+
+  async reassign(ctx: Ctx, id: string, input: { organisationId: string; personId?: string | null; comment?: string | null }): Promise<ActionItem> {
+    return inTransaction(ctx, async (tx) => {
+      const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item cannot be reassigned`, { status: item.status });
+      await checkAssignee(tx, input.organisationId, input.personId, { org: 'organisationId', person: 'personId' });
+      const before = `${item.assigneeOrganisationId}${item.assigneePersonId ? '/' + item.assigneePersonId : ''}`;
+      const after = `${input.organisationId}${input.personId ? '/' + input.personId : ''}`;
+      if (before === after) throw new InputError('organisationId', 'the action item is already assigned so');
+      item.assigneeOrganisationId = input.organisationId;
+      item.assigneePersonId = input.personId ?? null;
+      const saved = await tx.manager.save(item);
+      await event(tx, item, {
+        kind: ActionItemEventKind.REASSIGNED,
+        fromStatus: item.status,
+        fromValue: before,
+        toValue: after,
+        comment: optionalText('comment', input.comment, 5000),
+      });
+      return saved;
+    });
+  },
+
+  async moveDueDate(ctx: Ctx, id: string, dueDate: string, comment?: string | null): Promise<ActionItem> {
+    return inTransaction(ctx, async (tx) => {
+      const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item keeps its due date`, { status: item.status });
+      checkDate('dueDate', dueDate);
+      if (dueDate === item.dueDate) throw new InputError('dueDate', 'is the current due date');
+      const before = item.dueDate;
+      item.dueDate = dueDate;
+      const saved = await tx.manager.save(item);
+      await event(tx, item, {
+        kind: ActionItemEventKind.DUE_DATE_MOVED,
+        fromStatus: item.status,
+        fromValue: before,
+        toValue: dueDate,
+        comment: optionalText('comment', comment, 5000),
+      });
+      return saved;
+    });
+  },
+
+  list(ctx: Ctx, filter: ActionItemFilter, args: ConnectionArgs) {
+    const sql = new Sql();
+    return connection(ctx, ActionItem, { from: 'action_item ai', where: actionItemWhere(ctx, filter, sql), sql, sort: ACTION_ITEM_SORT }, args);
+  },
+};

@@ -1,0 +1,57 @@
+/**
+ * DataLoaders, created per request (never shared across users or requests).
+ * - entity(Class): rows by id, batched into one `WHERE id = ANY(...)` per class and tick.
+ * - page(key, …) / count(key, …): per-parent connection pages and counts, batched per level.
+ * - custom(key, batch): any other keyed batch.
+ */
+import DataLoader from 'dataloader';
+import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import { IdPage } from './pagination';
+
+type EntityClass<T> = { new (): T; name: string };
+
+export class Loaders {
+  private loaders = new Map<string, DataLoader<any, any>>();
+
+  constructor(private manager: EntityManager) {}
+
+  entity<T extends ObjectLiteral & { id: string }>(cls: EntityClass<T>): DataLoader<string, T | null> {
+    return this.get(`entity:${cls.name}`, async (ids: readonly string[]) => {
+      const rows = await this.manager.findBy(cls, { id: In([...ids]) } as never);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  page(key: string, batch: (parentIds: readonly string[]) => Promise<Map<string, IdPage>>): DataLoader<string, IdPage> {
+    return this.get(`page:${key}`, async (ids: readonly string[]) => {
+      const pages = await batch(ids);
+      return ids.map((id) => pages.get(id)!);
+    });
+  }
+
+  count(key: string, batch: (parentIds: readonly string[]) => Promise<Map<string, number>>): DataLoader<string, number> {
+    return this.get(`count:${key}`, async (ids: readonly string[]) => {
+      const counts = await batch(ids);
+      return ids.map((id) => counts.get(id) ?? 0);
+    });
+  }
+
+  custom<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (k: K) => unknown): DataLoader<K, V> {
+    return this.get(`custom:${key}`, batch, cacheKeyFn);
+  }
+
+  /** After a write, later reads in the same request must see it. */
+  clear(): void {
+    this.loaders.clear();
+  }
+
+  private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (k: K) => unknown): DataLoader<K, V> {
+    let loader = this.loaders.get(key);
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch as DataLoader.BatchLoadFn<K, V>, { maxBatchSize: 1000, cacheKeyFn: cacheKeyFn as ((k: K) => K) | undefined });
+      this.loaders.set(key, loader);
+    }
+    return loader as DataLoader<K, V>;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * Relay cursor connections with keyset pagination (never OFFSET).
+ *
+ * A page is fetched in two statements: one that returns the ids (and sort keys) of the page, then the
+ * entities by id through the request's entity loader. Nested connections (a meeting's agenda items)
+ * are fetched for all parents of a level at once with a LATERAL join, so the number of statements
+ * does not grow with the number of parents.
+ */
+import { ArgsType, Field, Int, ObjectType, ClassType } from 'type-graphql';
+import { IsOptional, Max, Min } from 'class-validator';
+import { EntityManager } from 'typeorm';
+import { InputError } from './errors';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size from the start, 1 to ${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE}).` })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  first?: number;
+
+  @Field(() => String, { nullable: true })
+  after?: string;
+
+  @Field(() => Int, { nullable: true, description: `Page size from the end, 1 to ${MAX_PAGE_SIZE}.` })
+  @IsOptional()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  last?: number;
+
+  @Field(() => String, { nullable: true })
+  before?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+  @Field()
+  hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+/** What resolvers return; totalCount is computed only when asked for. */
+export class ConnectionResult<T> {
+  constructor(
+    public edges: Edge<T>[],
+    public pageInfo: PageInfo,
+    private count: () => Promise<number>,
+  ) {}
+  get totalCount(): Promise<number> {
+    return this.count();
+  }
+}
+
+const connectionTypes = new Map<string, ClassType>();
+
+/** The GraphQL `XConnection` and `XEdge` types for a node type. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = nodeType.name): ClassType<ConnectionResult<T>> {
+  const existing = connectionTypes.get(name);
+  if (existing) return existing as ClassType<ConnectionResult<T>>;
+
+  @ObjectType(`${name}Edge`)
+  class EdgeType {
+    @Field({ description: 'Opaque cursor for after/before.' })
+    cursor: string;
+    @Field(() => nodeType)
+    node: T;
+  }
+
+  @ObjectType(`${name}Connection`)
+  class ConnectionTypeClass {
+    @Field(() => [EdgeType])
+    edges: EdgeType[];
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+    @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
+    totalCount: number;
+  }
+  connectionTypes.set(name, ConnectionTypeClass);
+  return ConnectionTypeClass as unknown as ClassType<ConnectionResult<T>>;
+}
+
+// ---------------------------------------------------------------- SQL side
+
+/** Collects positional parameters while building SQL. */
+export class Sql {
+  params: unknown[] = [];
+  constructor(params: unknown[] = []) {
+    this.params = [...params];
+  }
+  p(value: unknown, cast?: string): string {
+    this.params.push(value);
+    return `$${this.params.length}${cast ? '::' + cast : ''}`;
+  }
+}
+
+export interface SortKey {
+  /** SQL expression, e.g. `m.starts_at`. */
+  expr: string;
+  dir: 'ASC' | 'DESC';
+  /** PostgreSQL type to cast cursor values back to. */
+  type: 'timestamptz' | 'date' | 'int' | 'text' | 'uuid';
+}
+
+export interface ListQuery {
+  /** FROM clause, e.g. `meeting m`. */
+  from: string;
+  /** Filters, using parameters of `sql`. */
+  where: string[];
+  /** Sort keys; the last one must be unique (the id). */
+  sort: SortKey[];
+  sql: Sql;
+}
+
+interface PageWindow {
+  limit: number;
+  reverse: boolean;
+  cursor: string[] | null;
+  forward: boolean;
+}
+
+export function encodeCursor(values: string[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, field: string, arity: number): string[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string')) return v;
+  } catch {
+    /* fall through */
+  }
+  throw new InputError(field, 'is not a cursor of this list');
+}
+
+function pageWindow(args: ConnectionArgs, arity: number): PageWindow {
+  if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
+  if (args.after != null && args.before != null) throw new InputError('before', 'cannot be combined with after');
+  for (const f of ['first', 'last'] as const) {
+    const n = args[f];
+    if (n != null && (!Number.isInteger(n) || n < 1 || n > MAX_PAGE_SIZE)) {
+      throw new InputError(f, `must be between 1 and ${MAX_PAGE_SIZE}`);
+    }
+  }
+  if (args.last != null || (args.before != null && args.first == null)) {
+    return {
+      limit: args.last ?? DEFAULT_PAGE_SIZE,
+      reverse: true,
+      forward: false,
+      cursor: args.before ? decodeCursor(args.before, 'before', arity) : null,
+    };
+  }
+  return {
+    limit: args.first ?? DEFAULT_PAGE_SIZE,
+    reverse: false,
+    forward: true,
+    cursor: args.after ? decodeCursor(args.after, 'after', arity) : null,
+  };
+}
+
+function keysetPredicate(sort: SortKey[], cursor: string[], reverse: boolean, sql: Sql): string {
+  const dirOf = (k: SortKey) => ((k.dir === 'ASC') !== reverse ? '>' : '<');
+  const vals = cursor.map((v, i) => sql.p(v, sort[i].type));
+  if (sort.every((k) => k.dir === sort[0].dir)) {
+    // One row comparison: PostgreSQL walks a matching composite index straight to the cursor.
+    return `(${sort.map((k) => k.expr).join(', ')}) ${dirOf(sort[0])} (${vals.join(', ')})`;
+  }
+  const ors = sort.map((k, i) => {
+    const eqs = sort.slice(0, i).map((e, j) => `${e.expr} = ${vals[j]}`);
+    return `(${[...eqs, `${k.expr} ${dirOf(k)} ${vals[i]}`].join(' AND ')})`;
+  });
+  return `(${ors.join(' OR ')})`;
+}
+
+function orderBy(sort: SortKey[], reverse: boolean): string {
+  return sort.map((k) => `${k.expr} ${(k.dir === 'ASC') !== reverse ? 'ASC' : 'DESC'}`).join(', ');
+}
+
+function selectKeys(sort: SortKey[]): string {
+  return sort.map((k, i) => `(${k.expr})::text AS k${i}`).join(', ');
+}
+
+interface KeyRow {
+  [k: string]: string;
+}
+
+function toPage(rows: KeyRow[], w: PageWindow, arity: number, hadCursor: boolean) {
+  const more = rows.length > w.limit;
+  let page = rows.slice(0, w.limit);
+  if (w.reverse) page = page.reverse();
+  const items = page.map((r) => ({
+    id: r[`k${arity - 1}`],
+    cursor: encodeCursor(Array.from({ length: arity }, (_, i) => r[`k${i}`])),
+  }));
+  const pageInfo: PageInfo = {
+    hasNextPage: w.forward ? more : hadCursor,
+    hasPreviousPage: w.forward ? hadCursor : more,
+    startCursor: items[0]?.cursor ?? null,
+    endCursor: items[items.length - 1]?.cursor ?? null,
+  };
+  return { items, pageInfo };
+}
+
+export interface IdPage {
+  items: { id: string; cursor: string }[];
+  pageInfo: PageInfo;
+}
+
+/** One page of ids of a top-level list. */
+export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: ConnectionArgs): Promise<IdPage> {
+  const w = pageWindow(args, q.sort.length);
+  const sql = new Sql(q.sql.params);
+  const where = [...q.where];
+  if (w.cursor) where.push(keysetPredicate(q.sort, w.cursor, w.reverse, sql));
+  const text = `SELECT ${selectKeys(q.sort)} FROM ${q.from}
+    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+    ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const rows: KeyRow[] = await manager.query(text, sql.params);
+  return toPage(rows, w, q.sort.length, !!w.cursor);
+}
+
+export async function countRows(manager: EntityManager, q: ListQuery): Promise<number> {
+  const rows = await manager.query(
+    `SELECT count(*)::int AS n FROM ${q.from} ${q.where.length ? 'WHERE ' + q.where.join(' AND ') : ''}`,
+    q.sql.params,
+  );
+  return rows[0].n;
+}
+
+/**
+ * Pages of ids for many parents in one statement. `parent` is the condition tying a row to the parent
+ * whose id is in the SQL expression `p.parent_id`, e.g. `a.meeting_id = p.parent_id`.
+ */
+export async function fetchIdPagesForParents(
+  manager: EntityManager,
+  parentIds: readonly string[],
+  parent: string,
+  q: ListQuery,
+  args: ConnectionArgs,
+): Promise<Map<string, IdPage>> {
+  const w = pageWindow(args, q.sort.length);
+  const sql = new Sql(q.sql.params);
+  const parents = sql.p(parentIds, 'uuid[]');
+  const where = [parent, ...q.where];
+  if (w.cursor) where.push(keysetPredicate(q.sort, w.cursor, w.reverse, sql));
+  const text = `SELECT p.parent_id::text AS parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
+    CROSS JOIN LATERAL (
+      SELECT ${selectKeys(q.sort)} FROM ${q.from}
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
+    ) x`;
+  const rows: (KeyRow & { parent_id: string })[] = await manager.query(text, sql.params);
+  const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
+  for (const r of rows) byParent.get(r.parent_id)?.push(r);
+  const out = new Map<string, IdPage>();
+  for (const [id, rs] of byParent) out.set(id, toPage(rs, w, q.sort.length, !!w.cursor));
+  return out;
+}
+
+export async function countRowsForParents(
+  manager: EntityManager,
+  parentIds: readonly string[],
+  parent: string,
+  q: ListQuery,
+): Promise<Map<string, number>> {
+  const sql = new Sql(q.sql.params);
+  const parents = sql.p(parentIds, 'uuid[]');
+  const rows: { parent_id: string; n: number }[] = await manager.query(
+    `SELECT p.parent_id::text AS parent_id,
+            (SELECT count(*)::int FROM ${q.from} WHERE ${[parent, ...q.where].join(' AND ')}) AS n
+       FROM unnest(${parents}) AS p(parent_id)`,
+    sql.params,
+  );
+  return new Map(rows.map((r) => [r.parent_id, r.n]));
+}

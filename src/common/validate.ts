@@ -1,0 +1,52 @@
+/** Small checks shared by services; each failure names the input field. */
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { InputError, NotFoundError } from './errors';
+
+export function requireText(field: string, value: string | null | undefined, max = 10_000): string {
+  const v = (value ?? '').trim();
+  if (!v) throw new InputError(field, 'must not be empty');
+  if (v.length > max) throw new InputError(field, `must be at most ${max} characters`);
+  return v;
+}
+
+export function optionalText(field: string, value: string | null | undefined, max = 10_000): string | null {
+  if (value == null) return null;
+  const v = value.trim();
+  if (v.length > max) throw new InputError(field, `must be at most ${max} characters`);
+  return v || null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function isUuid(v: string): boolean {
+  return UUID.test(v);
+}
+
+/** Load a row that an input refers to; unknown or malformed ids are NOT_FOUND naming the field. */
+export async function requireFound<T extends ObjectLiteral>(
+  manager: EntityManager,
+  cls: { new (): T; name: string },
+  id: string,
+  field: string,
+  opts: { lock?: boolean } = {},
+): Promise<T> {
+  if (!isUuid(id)) throw new NotFoundError(cls.name, id, field);
+  const row = await manager.findOne(cls, {
+    where: { id } as never,
+    ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (!row) throw new NotFoundError(cls.name, id, field);
+  return row;
+}
+
+export function checkPeriod(startsOn: string, endsOn: string | null | undefined, endField = 'endsOn'): void {
+  if (endsOn != null && endsOn < startsOn) throw new InputError(endField, 'must not be before startsOn');
+}
+
+/** `YYYY-MM-DD` validity (the LocalDate scalar checks format; this also guards service callers). */
+export function checkDate(field: string, v: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v) || Number.isNaN(Date.parse(v + 'T00:00:00Z'))) {
+    throw new InputError(field, 'must be a date YYYY-MM-DD');
+  }
+  return v;
+}

@@ -1,0 +1,293 @@
+/** Meetings: scheduling (single or from the forum's RRULE), attendance, and minutes approval that freezes the record. */
+import { EntityManager, IsNull } from 'typeorm';
+import { Ctx, inTransaction } from '../context';
+import { connection } from '../common/connection';
+import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
+import { ConflictError, InputError } from '../common/errors';
+import { optionalText, requireFound, requireText } from '../common/validate';
+import { TS_CONFIG } from '../common/search';
+import { Forum } from '../forum/forum.entity';
+import { occurrences, parseRecurrence } from '../forum/recurrence';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { isAffiliated } from '../person/person.service';
+import { localDate } from '../context';
+import {
+  Attendance,
+  AttendanceStatus,
+  Meeting,
+  MeetingKind,
+  MeetingStatus,
+  MinutesAmendment,
+  MinutesStatus,
+} from './meeting.entity';
+
+export const MAX_SERIES = 200;
+
+/** Approved minutes are frozen: changes go through amendments. */
+export function assertEditable(meeting: Meeting, what = 'the meeting'): void {
+  if (meeting.minutesStatus === MinutesStatus.APPROVED) {
+    throw new ConflictError(`The minutes of meeting ${meeting.id} are approved; ${what} can only be changed by a recorded amendment`, {
+      meetingId: meeting.id,
+      reason: 'MINUTES_APPROVED',
+    });
+  }
+}
+
+export async function lockMeeting(manager: EntityManager, id: string, field: string): Promise<Meeting> {
+  return requireFound(manager, Meeting, id, field, { lock: true });
+}
+
+export interface MeetingFilter {
+  forumId?: string | null;
+  partnershipId?: string | null;
+  from?: Date | null;
+  to?: Date | null;
+  status?: MeetingStatus[] | null;
+  kind?: MeetingKind | null;
+  search?: string | null;
+}
+
+/** Meetings newest first; `search` matches the meeting, its agenda items, decisions and action items. */
+export function meetingListQuery(filter: MeetingFilter): ListQuery {
+  const sql = new Sql();
+  const where: string[] = [];
+  if (filter.forumId) where.push(`m.forum_id = ${sql.p(filter.forumId, 'uuid')}`);
+  if (filter.partnershipId) where.push(`m.partnership_id = ${sql.p(filter.partnershipId, 'uuid')}`);
+  if (filter.from) where.push(`m.starts_at >= ${sql.p(filter.from.toISOString(), 'timestamptz')}`);
+  if (filter.to) where.push(`m.starts_at < ${sql.p(filter.to.toISOString(), 'timestamptz')}`);
+  if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
+  if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
+  if (filter.search?.trim()) {
+    const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim())})`;
+    where.push(`(m.search_vector @@ ${q}
+      OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q})
+      OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q})
+      OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q}))`);
+  }
+  return {
+    from: 'meeting m',
+    where,
+    sql,
+    sort: [
+      { expr: 'm.starts_at', dir: 'DESC', type: 'timestamptz' },
+      { expr: 'm.id', dir: 'DESC', type: 'uuid' },
+    ],
+  };
+}
+
+export interface ScheduleInput {
+  forumId: string;
+  title?: string | null;
+  startsAt: Date;
+  endsAt?: Date | null;
+  location?: string | null;
+  kind?: MeetingKind | null;
+}
+
+function checkTimes(startsAt: Date, endsAt: Date) {
+  if (Number.isNaN(startsAt.getTime())) throw new InputError('startsAt', 'is not a valid time');
+  if (Number.isNaN(endsAt.getTime())) throw new InputError('endsAt', 'is not a valid time');
+  if (endsAt <= startsAt) throw new InputError('endsAt', 'must be after startsAt');
+  if (endsAt.getTime() - startsAt.getTime() > 7 * 24 * 3600_000) throw new InputError('endsAt', 'must be within 7 days of startsAt');
+}
+
+function defaultTitle(forum: Forum, startsAt: Date, timeZone: string): string {
+  return `${forum.name} ${localDate(startsAt, timeZone)}`;
+}
+
+export const meetingService = {
+  async schedule(ctx: Ctx, input: ScheduleInput): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const forum = await requireFound(tx.manager, Forum, input.forumId, 'forumId');
+      const endsAt = input.endsAt ?? new Date(input.startsAt.getTime() + forum.meetingDurationMinutes * 60_000);
+      checkTimes(input.startsAt, endsAt);
+      return tx.manager.save(
+        tx.manager.create(Meeting, {
+          forumId: forum.id,
+          partnershipId: forum.partnershipId,
+          title: input.title != null ? requireText('title', input.title, 300) : defaultTitle(forum, input.startsAt, tx.timeZone),
+          startsAt: input.startsAt,
+          endsAt,
+          location: input.location !== undefined ? optionalText('location', input.location, 300) : forum.defaultLocation,
+          kind: input.kind ?? MeetingKind.ORDINARY,
+          status: MeetingStatus.SCHEDULED,
+        }),
+      );
+    });
+  },
+
+  /**
+   * Meetings for every occurrence of the forum's RRULE in [from, to]. Occurrences that already have a
+   * meeting of the forum starting then are skipped, so running it twice creates nothing new.
+   */
+  async scheduleSeries(ctx: Ctx, input: { forumId: string; from: Date; to: Date }): Promise<Meeting[]> {
+    return inTransaction(ctx, async (tx) => {
+      const forum = await requireFound(tx.manager, Forum, input.forumId, 'forumId', { lock: true });
+      if (!forum.recurrence) throw new InputError('forumId', 'the forum has no recurrence rule');
+      if (input.to <= input.from) throw new InputError('to', 'must be after from');
+      const starts = occurrences(parseRecurrence(forum.recurrence), input.from, input.to, MAX_SERIES + 1);
+      if (starts.length > MAX_SERIES) throw new InputError('to', `the range holds more than ${MAX_SERIES} occurrences`);
+      const existing: { starts_at: Date }[] = await tx.manager.query(
+        'SELECT starts_at FROM meeting WHERE forum_id = $1 AND starts_at = ANY($2::timestamptz[])',
+        [forum.id, starts.map((d) => d.toISOString())],
+      );
+      const taken = new Set(existing.map((r) => new Date(r.starts_at).getTime()));
+      const meetings = starts
+        .filter((s) => !taken.has(s.getTime()))
+        .map((startsAt) =>
+          tx.manager.create(Meeting, {
+            forumId: forum.id,
+            partnershipId: forum.partnershipId,
+            title: defaultTitle(forum, startsAt, tx.timeZone),
+            startsAt,
+            endsAt: new Date(startsAt.getTime() + forum.meetingDurationMinutes * 60_000),
+            location: forum.defaultLocation,
+            kind: MeetingKind.ORDINARY,
+            status: MeetingStatus.SCHEDULED,
+          }),
+        );
+      return meetings.length ? tx.manager.save(meetings) : [];
+    });
+  },
+
+  async update(
+    ctx: Ctx,
+    id: string,
+    input: { title?: string | null; startsAt?: Date | null; endsAt?: Date | null; location?: string | null; minutesNotes?: string | null },
+  ): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, id, 'id');
+      assertEditable(m);
+      if (input.title != null) m.title = requireText('title', input.title, 300);
+      if (input.title === null) throw new InputError('title', 'must not be empty');
+      if (input.location !== undefined) m.location = optionalText('location', input.location, 300);
+      if (input.minutesNotes !== undefined) m.minutesNotes = optionalText('minutesNotes', input.minutesNotes, 100_000);
+      if (input.startsAt || input.endsAt) {
+        const duration = m.endsAt.getTime() - m.startsAt.getTime();
+        const startsAt = input.startsAt ?? m.startsAt;
+        const endsAt = input.endsAt ?? (input.startsAt ? new Date(startsAt.getTime() + duration) : m.endsAt);
+        checkTimes(startsAt, endsAt);
+        m.startsAt = startsAt;
+        m.endsAt = endsAt;
+      }
+      return tx.manager.save(m);
+    });
+  },
+
+  async cancel(ctx: Ctx, id: string, reason: string): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, id, 'id');
+      assertEditable(m);
+      if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be cancelled; this one is ${m.status}`, { status: m.status });
+      m.status = MeetingStatus.CANCELLED;
+      m.cancellationReason = requireText('reason', reason, 1000);
+      return tx.manager.save(m);
+    });
+  },
+
+  async markHeld(ctx: Ctx, id: string): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, id, 'id');
+      assertEditable(m);
+      if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be marked held; this one is ${m.status}`, { status: m.status });
+      if (m.startsAt > tx.now()) throw new ConflictError('A meeting cannot be marked held before it starts', { startsAt: m.startsAt });
+      m.status = MeetingStatus.HELD;
+      return tx.manager.save(m);
+    });
+  },
+
+  /**
+   * Record attendance, one entry per organisation and (optionally) person; re-recording an entry
+   * updates it. A named person must be affiliated with the organisation on the meeting day.
+   */
+  async recordAttendance(
+    ctx: Ctx,
+    meetingId: string,
+    entries: { organisationId: string; personId?: string | null; status: AttendanceStatus }[],
+  ): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      assertEditable(m, 'attendance');
+      if (m.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting has no attendance', { status: m.status });
+      if (!entries.length) throw new InputError('entries', 'must not be empty');
+      const day = localDate(m.startsAt, tx.timeZone);
+      const seen = new Set<string>();
+      for (const [i, e] of entries.entries()) {
+        const key = `${e.organisationId}/${e.personId ?? ''}`;
+        if (seen.has(key)) throw new InputError(`entries.${i}`, 'repeats an earlier entry');
+        seen.add(key);
+        await requireFound(tx.manager, Organisation, e.organisationId, `entries.${i}.organisationId`);
+        if (e.personId) {
+          await requireFound(tx.manager, Person, e.personId, `entries.${i}.personId`);
+          if (!(await isAffiliated(tx.manager, e.personId, e.organisationId, day))) {
+            throw new InputError(`entries.${i}.personId`, `is not affiliated with organisation ${e.organisationId} on ${day}`);
+          }
+        }
+        const existing = await tx.manager.findOne(Attendance, {
+          where: { meetingId, organisationId: e.organisationId, personId: e.personId ? e.personId : IsNull() },
+        });
+        if (existing) {
+          existing.status = e.status;
+          await tx.manager.save(existing);
+        } else {
+          await tx.manager.save(
+            tx.manager.create(Attendance, { meetingId, organisationId: e.organisationId, personId: e.personId ?? null, status: e.status }),
+          );
+        }
+      }
+      return m;
+    });
+  },
+
+  async approveMinutes(ctx: Ctx, id: string): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, id, 'id');
+      if (m.minutesStatus === MinutesStatus.APPROVED) throw new ConflictError('The minutes are already approved', { reason: 'MINUTES_APPROVED' });
+      if (m.status !== MeetingStatus.HELD) throw new ConflictError(`Minutes can be approved only for a held meeting; this one is ${m.status}`, { status: m.status });
+      m.minutesStatus = MinutesStatus.APPROVED;
+      m.minutesApprovedAt = tx.now();
+      m.minutesApprovedById = tx.actorId;
+      return tx.manager.save(m);
+    });
+  },
+
+  /** Change approved minutes' general notes; the before and after are kept as an amendment. */
+  async amendMinutesNotes(ctx: Ctx, meetingId: string, minutesNotes: string | null, reason: string): Promise<MinutesAmendment> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      if (m.minutesStatus !== MinutesStatus.APPROVED) throw new ConflictError('Draft minutes are edited directly; amendments are for approved minutes');
+      const after = optionalText('minutesNotes', minutesNotes, 100_000);
+      const amendment = await recordAmendment(tx, m.id, 'Meeting.minutesNotes', m.id, m.minutesNotes, after, reason);
+      m.minutesNotes = after;
+      await tx.manager.save(m);
+      return amendment;
+    });
+  },
+};
+
+export async function recordAmendment(
+  ctx: Ctx,
+  meetingId: string,
+  target: string,
+  targetId: string,
+  before: string | null,
+  after: string | null,
+  reason: string,
+): Promise<MinutesAmendment> {
+  return ctx.manager.save(
+    ctx.manager.create(MinutesAmendment, {
+      meetingId,
+      authorId: ctx.actorId,
+      reason: requireText('reason', reason, 2000),
+      target,
+      targetId,
+      before,
+      after,
+    }),
+  );
+}
+
+export function listMeetings(ctx: Ctx, filter: MeetingFilter, args: ConnectionArgs) {
+  return connection(ctx, Meeting, meetingListQuery(filter), args);
+}

@@ -1,0 +1,89 @@
+/** Partnerships and their member organisations. */
+import { Ctx, inTransaction, today } from '../context';
+import { connection } from '../common/connection';
+import { ConnectionArgs, Sql } from '../common/pagination';
+import { checkDate, checkPeriod, requireFound, requireText } from '../common/validate';
+import { Organisation } from '../organisation/organisation.entity';
+import { Partnership, PartnershipMember, PartnershipRole } from './partnership.entity';
+
+export interface PartnershipInput {
+  name?: string;
+  area?: string;
+  purpose?: string | null;
+}
+
+export const partnershipService = {
+  async create(ctx: Ctx, input: PartnershipInput & { name: string; area: string }): Promise<Partnership> {
+    return inTransaction(ctx, async (tx) =>
+      tx.manager.save(
+        tx.manager.create(Partnership, {
+          name: requireText('name', input.name, 300),
+          area: requireText('area', input.area, 300),
+          purpose: (input.purpose ?? '').trim(),
+        }),
+      ),
+    );
+  },
+
+  async update(ctx: Ctx, id: string, input: PartnershipInput): Promise<Partnership> {
+    return inTransaction(ctx, async (tx) => {
+      const p = await requireFound(tx.manager, Partnership, id, 'id', { lock: true });
+      if (input.name !== undefined) p.name = requireText('name', input.name, 300);
+      if (input.area !== undefined) p.area = requireText('area', input.area, 300);
+      if (input.purpose !== undefined) p.purpose = (input.purpose ?? '').trim();
+      return tx.manager.save(p);
+    });
+  },
+
+  async addMember(
+    ctx: Ctx,
+    input: { partnershipId: string; organisationId: string; role: PartnershipRole; startsOn?: string | null; endsOn?: string | null },
+  ): Promise<PartnershipMember> {
+    return inTransaction(ctx, async (tx) => {
+      await requireFound(tx.manager, Partnership, input.partnershipId, 'partnershipId');
+      await requireFound(tx.manager, Organisation, input.organisationId, 'organisationId');
+      const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
+      if (input.endsOn != null) checkDate('endsOn', input.endsOn);
+      checkPeriod(startsOn, input.endsOn);
+      return tx.manager.save(
+        tx.manager.create(PartnershipMember, {
+          partnershipId: input.partnershipId,
+          organisationId: input.organisationId,
+          role: input.role,
+          startsOn,
+          endsOn: input.endsOn ?? null,
+        }),
+      );
+    });
+  },
+
+  async updateMember(
+    ctx: Ctx,
+    id: string,
+    input: { role?: PartnershipRole | null; startsOn?: string | null; endsOn?: string | null },
+  ): Promise<PartnershipMember> {
+    return inTransaction(ctx, async (tx) => {
+      const m = await requireFound(tx.manager, PartnershipMember, id, 'id', { lock: true });
+      if (input.role != null) m.role = input.role;
+      if (input.startsOn != null) m.startsOn = checkDate('startsOn', input.startsOn);
+      if (input.endsOn !== undefined) m.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
+      checkPeriod(m.startsOn, m.endsOn);
+      return tx.manager.save(m);
+    });
+  },
+
+  list(ctx: Ctx, filter: { search?: string | null }, args: ConnectionArgs) {
+    const sql = new Sql();
+    const where: string[] = [];
+    if (filter.search) where.push(`(p.name ILIKE ${sql.p('%' + filter.search + '%')} OR p.area ILIKE ${sql.p('%' + filter.search + '%')})`);
+    return connection(ctx, Partnership, {
+      from: 'partnership p',
+      where,
+      sql,
+      sort: [
+        { expr: 'p.name', dir: 'ASC', type: 'text' },
+        { expr: 'p.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  },
+};

@@ -1,0 +1,124 @@
+/** People and their affiliations to organisations over periods. */
+import { EntityManager } from 'typeorm';
+import { Ctx, inTransaction, today } from '../context';
+import { connection } from '../common/connection';
+import { ConnectionArgs, Sql } from '../common/pagination';
+import { InputError } from '../common/errors';
+import { checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from './person.entity';
+import { Affiliation } from './affiliation.entity';
+
+export interface PersonInput {
+  name?: string;
+  title?: string | null;
+  email?: string | null;
+  phone?: string | null;
+}
+
+export interface AffiliationInput {
+  personId: string;
+  organisationId: string;
+  role?: string | null;
+  isContact?: boolean;
+  startsOn?: string | null;
+  endsOn?: string | null;
+}
+
+function checkEmail(v: string | null): string | null {
+  if (v && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v)) {
+    throw new InputError('email', 'is not an e-mail address');
+  }
+  return v;
+}
+
+/** Is the person affiliated with the organisation on the given date? */
+export async function isAffiliated(manager: EntityManager, personId: string, organisationId: string, on: string): Promise<boolean> {
+  const rows = await manager.query(
+    `SELECT 1 FROM affiliation WHERE person_id = $1 AND organisation_id = $2
+       AND starts_on <= $3::date AND (ends_on IS NULL OR ends_on >= $3::date) LIMIT 1`,
+    [personId, organisationId, on],
+  );
+  return rows.length > 0;
+}
+
+export const personService = {
+  async create(ctx: Ctx, input: PersonInput & { name: string }): Promise<Person> {
+    return inTransaction(ctx, async (tx) =>
+      tx.manager.save(
+        tx.manager.create(Person, {
+          name: requireText('name', input.name, 300),
+          title: optionalText('title', input.title, 300),
+          email: checkEmail(optionalText('email', input.email, 300)),
+          phone: optionalText('phone', input.phone, 50),
+        }),
+      ),
+    );
+  },
+
+  async update(ctx: Ctx, id: string, input: PersonInput): Promise<Person> {
+    return inTransaction(ctx, async (tx) => {
+      const p = await requireFound(tx.manager, Person, id, 'id', { lock: true });
+      if (input.name !== undefined) p.name = requireText('name', input.name, 300);
+      if (input.title !== undefined) p.title = optionalText('title', input.title, 300);
+      if (input.email !== undefined) p.email = checkEmail(optionalText('email', input.email, 300));
+      if (input.phone !== undefined) p.phone = optionalText('phone', input.phone, 50);
+      return tx.manager.save(p);
+    });
+  },
+
+  async addAffiliation(ctx: Ctx, input: AffiliationInput): Promise<Affiliation> {
+    return inTransaction(ctx, async (tx) => {
+      await requireFound(tx.manager, Person, input.personId, 'personId');
+      await requireFound(tx.manager, Organisation, input.organisationId, 'organisationId');
+      const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
+      if (input.endsOn != null) checkDate('endsOn', input.endsOn);
+      checkPeriod(startsOn, input.endsOn);
+      return tx.manager.save(
+        tx.manager.create(Affiliation, {
+          personId: input.personId,
+          organisationId: input.organisationId,
+          role: optionalText('role', input.role, 300),
+          isContact: input.isContact ?? false,
+          startsOn,
+          endsOn: input.endsOn ?? null,
+        }),
+      );
+    });
+  },
+
+  async updateAffiliation(
+    ctx: Ctx,
+    id: string,
+    input: { role?: string | null; isContact?: boolean | null; startsOn?: string | null; endsOn?: string | null },
+  ): Promise<Affiliation> {
+    return inTransaction(ctx, async (tx) => {
+      const a = await requireFound(tx.manager, Affiliation, id, 'id', { lock: true });
+      if (input.role !== undefined) a.role = optionalText('role', input.role, 300);
+      if (input.isContact != null) a.isContact = input.isContact;
+      if (input.startsOn != null) a.startsOn = checkDate('startsOn', input.startsOn);
+      if (input.endsOn !== undefined) a.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
+      checkPeriod(a.startsOn, a.endsOn);
+      return tx.manager.save(a);
+    });
+  },
+
+  list(ctx: Ctx, filter: { search?: string | null; organisationId?: string | null }, args: ConnectionArgs) {
+    const sql = new Sql();
+    const where: string[] = [];
+    if (filter.search) where.push(`(p.name ILIKE ${sql.p('%' + filter.search + '%')} OR p.email ILIKE ${sql.p('%' + filter.search + '%')})`);
+    if (filter.organisationId) {
+      where.push(`EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = p.id AND a.organisation_id = ${sql.p(filter.organisationId, 'uuid')}
+        AND a.starts_on <= ${sql.p(today(ctx), 'date')} AND (a.ends_on IS NULL OR a.ends_on >= ${sql.p(today(ctx), 'date')}))`);
+    }
+    return connection(ctx, Person, {
+      from: 'person p',
+      where,
+      sql,
+      sort: [
+        { expr: 'p.name', dir: 'ASC', type: 'text' },
+        { expr: 'p.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  },
+};
