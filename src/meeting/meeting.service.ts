@@ -49,8 +49,18 @@ export interface MeetingFilter {
 }
 
 /** Meetings newest first; `search` matches the meeting, its agenda items, decisions and action items. */
+export const MEETING_SORT: ListQuery['sort'] = [
+  { expr: 'm.starts_at', dir: 'DESC', type: 'timestamptz' },
+  { expr: 'm.id', dir: 'DESC', type: 'uuid' },
+];
+
 export function meetingListQuery(filter: MeetingFilter): ListQuery {
   const sql = new Sql();
+  return { from: 'meeting m', where: meetingWhere(filter, sql), sql, sort: MEETING_SORT };
+}
+
+/** Filters on meeting `m`, with parameters added to `sql`. */
+export function meetingWhere(filter: MeetingFilter, sql: Sql): string[] {
   const where: string[] = [];
   if (filter.forumId) where.push(`m.forum_id = ${sql.p(filter.forumId, 'uuid')}`);
   if (filter.partnershipId) where.push(`m.partnership_id = ${sql.p(filter.partnershipId, 'uuid')}`);
@@ -59,21 +69,13 @@ export function meetingListQuery(filter: MeetingFilter): ListQuery {
   if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
   if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
   if (filter.search?.trim()) {
-    const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim())})`;
+    const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim(), 'text')})`;
     where.push(`(m.search_vector @@ ${q}
       OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q})
       OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q})
       OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q}))`);
   }
-  return {
-    from: 'meeting m',
-    where,
-    sql,
-    sort: [
-      { expr: 'm.starts_at', dir: 'DESC', type: 'timestamptz' },
-      { expr: 'm.id', dir: 'DESC', type: 'uuid' },
-    ],
-  };
+  return where;
 }
 
 export interface ScheduleInput {

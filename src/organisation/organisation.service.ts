@@ -11,8 +11,8 @@ export interface OrganisationInput {
   shortName?: string | null;
   kind?: OrganisationKind;
   parentId?: string | null;
-  topics?: string[];
-  active?: boolean;
+  topics?: string[] | null;
+  active?: boolean | null;
   email?: string | null;
   phone?: string | null;
 }

@@ -1,0 +1,150 @@
+import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, today } from '../context';
+import { ConnectionArgs, ConnectionType } from '../common/pagination';
+import { children } from '../common/children';
+import { LocalDateScalar } from '../common/scalars';
+import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Decision } from '../decision/decision.entity';
+import { Meeting } from '../meeting/meeting.entity';
+import { Forum } from '../forum/forum.entity';
+import { Partnership } from '../partnership/partnership.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { ActionItem, ActionItemEvent, ActionItemStatus, OPEN_STATUSES } from './action-item.entity';
+import { ActionItemFilter, CreateActionItemInput } from './action-item.inputs';
+import { actionItemService } from './action-item.service';
+
+@Resolver(() => ActionItem)
+export class ActionItemResolver {
+  @Query(() => ActionItem, { nullable: true })
+  actionItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.entity(ActionItem).load(id);
+  }
+
+  @Query(() => ConnectionType(ActionItem), { description: 'Action items by due date.' })
+  actionItems(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter) {
+    return actionItemService.list(ctx, filter ?? {}, args);
+  }
+
+  @Mutation(() => ActionItem)
+  createActionItem(@GqlCtx() ctx: Ctx, @Arg('input') input: CreateActionItemInput) {
+    return actionItemService.create(ctx, input);
+  }
+
+  @Mutation(() => ActionItem, { description: 'Move an action item through its states; blocking, cancelling and reopening need a comment.' })
+  changeActionItemStatus(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('status', () => ActionItemStatus) status: ActionItemStatus,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+  ) {
+    return actionItemService.changeStatus(ctx, id, status, comment);
+  }
+
+  @Mutation(() => ActionItem, { description: 'Give the action item to another organisation (and optionally a person affiliated with it).' })
+  reassignActionItem(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('organisationId', () => ID) organisationId: string,
+    @Arg('personId', () => ID, { nullable: true }) personId?: string,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+  ) {
+    return actionItemService.reassign(ctx, id, { organisationId, personId, comment });
+  }
+
+  @Mutation(() => ActionItem)
+  moveActionItemDueDate(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('dueDate', () => LocalDateScalar) dueDate: string,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+  ) {
+    return actionItemService.moveDueDate(ctx, id, dueDate, comment);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Still owed and past its due date.' })
+  overdue(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return OPEN_STATUSES.includes(a.status) && a.dueDate < today(ctx);
+  }
+
+  @FieldResolver(() => Organisation)
+  assigneeOrganisation(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Organisation).load(a.assigneeOrganisationId);
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  assigneePerson(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return a.assigneePersonId ? ctx.loaders.entity(Person).load(a.assigneePersonId) : null;
+  }
+
+  @FieldResolver(() => Meeting, { description: 'The meeting it arose at.' })
+  meeting(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Meeting).load(a.meetingId);
+  }
+
+  @FieldResolver(() => Decision, { nullable: true })
+  decision(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return a.decisionId ? ctx.loaders.entity(Decision).load(a.decisionId) : null;
+  }
+
+  @FieldResolver(() => AgendaItem, { nullable: true })
+  agendaItem(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return a.agendaItemId ? ctx.loaders.entity(AgendaItem).load(a.agendaItemId) : null;
+  }
+
+  @FieldResolver(() => Forum)
+  forum(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Forum).load(a.forumId);
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Partnership).load(a.partnershipId);
+  }
+
+  @FieldResolver(() => ConnectionType(ActionItemEvent), { description: 'Append-only history (creation, status changes, reassignments, due-date moves), oldest first.' })
+  history(@Root() a: ActionItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, ActionItemEvent, a.id, {
+      key: 'actionItem.history',
+      from: 'action_item_event e',
+      parent: 'e.action_item_id = p.parent_id',
+      sort: [
+        { expr: 'e.at', dir: 'ASC', type: 'timestamptz' },
+        { expr: 'e.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  }
+
+  @FieldResolver(() => [Meeting], {
+    description: "The forum's meetings the action item has passed through while open: where it arose, then every later meeting held or scheduled until it was closed.",
+  })
+  async trail(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    const now = ctx.now().toISOString();
+    const ids = await ctx.loaders
+      .custom<string, string[]>('actionItem.trail', async (keys) => {
+        const rows: { item_id: string; meeting_id: string }[] = await ctx.manager.query(
+          `SELECT ai.id AS item_id, m.id AS meeting_id
+             FROM action_item ai
+             JOIN meeting om ON om.id = ai.meeting_id
+             JOIN meeting m ON m.forum_id = ai.forum_id AND m.starts_at >= om.starts_at AND m.status <> 'cancelled'
+                           AND m.starts_at <= COALESCE(ai.closed_at, $2::timestamptz)
+            WHERE ai.id = ANY($1::uuid[])
+            ORDER BY ai.id, m.starts_at, m.id`,
+          [keys, now],
+        );
+        const m = new Map<string, string[]>(keys.map((k) => [k, []]));
+        for (const r of rows) m.get(r.item_id)!.push(r.meeting_id);
+        return keys.map((k) => m.get(k)!);
+      })
+      .load(a.id);
+    return (await ctx.loaders.entity(Meeting).loadMany(ids)).filter((x) => x && !(x instanceof Error));
+  }
+}
+
+@Resolver(() => ActionItemEvent)
+export class ActionItemEventResolver {
+  @FieldResolver(() => Person, { nullable: true })
+  actor(@Root() e: ActionItemEvent, @GqlCtx() ctx: Ctx) {
+    return e.actorId ? ctx.loaders.entity(Person).load(e.actorId) : null;
+  }
+}

@@ -1,0 +1,126 @@
+import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Ctx } from '../context';
+import { ConnectionArgs, ConnectionType } from '../common/pagination';
+import { children } from '../common/children';
+import { Meeting, MinutesAmendment } from '../meeting/meeting.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { Decision } from '../decision/decision.entity';
+import { ActionItem } from '../action-item/action-item.entity';
+import { ACTION_ITEM_SORT } from '../action-item/action-item.service';
+import { AgendaItem } from './agenda-item.entity';
+import { AddAgendaItemInput, UpdateAgendaItemInput } from './agenda.inputs';
+import { agendaService } from './agenda.service';
+
+@Resolver(() => AgendaItem)
+export class AgendaItemResolver {
+  @Mutation(() => AgendaItem)
+  addAgendaItem(@GqlCtx() ctx: Ctx, @Arg('input') input: AddAgendaItemInput) {
+    return agendaService.add(ctx, input.meetingId, input);
+  }
+
+  @Mutation(() => AgendaItem)
+  updateAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateAgendaItemInput) {
+    return agendaService.update(ctx, id, input);
+  }
+
+  @Mutation(() => Meeting, { description: 'Put the agenda in this order; list every item once.' })
+  reorderAgenda(@GqlCtx() ctx: Ctx, @Arg('meetingId', () => ID) meetingId: string, @Arg('itemIds', () => [ID]) itemIds: string[]) {
+    return agendaService.reorder(ctx, meetingId, itemIds);
+  }
+
+  @Mutation(() => AgendaItem, { description: "Defer an item; it is carried over to the forum's next scheduled meeting when there is one." })
+  deferAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string) {
+    return agendaService.defer(ctx, id, note);
+  }
+
+  @Mutation(() => AgendaItem, { description: "Put a pending item from an earlier meeting on a later meeting's agenda. Returns the new item." })
+  carryOverAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('toMeetingId', () => ID) toMeetingId: string) {
+    return agendaService.carryOver(ctx, id, toMeetingId);
+  }
+
+  @Mutation(() => MinutesAmendment, { description: "Amend the outcome of an item in approved minutes, with a reason." })
+  amendAgendaItemOutcome(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('outcomeNotes', () => String, { nullable: true }) outcomeNotes: string | null,
+    @Arg('reason') reason: string,
+  ) {
+    return agendaService.amendOutcome(ctx, id, outcomeNotes ?? null, reason);
+  }
+
+  @FieldResolver(() => Meeting)
+  meeting(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Meeting).load(a.meetingId);
+  }
+
+  @FieldResolver(() => Person, { nullable: true })
+  presenterPerson(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return a.presenterPersonId ? ctx.loaders.entity(Person).load(a.presenterPersonId) : null;
+  }
+
+  @FieldResolver(() => Organisation, { nullable: true })
+  presenterOrganisation(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return a.presenterOrganisationId ? ctx.loaders.entity(Organisation).load(a.presenterOrganisationId) : null;
+  }
+
+  @FieldResolver(() => AgendaItem, { nullable: true, description: 'The earlier item this one continues.' })
+  carriedOverFrom(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return a.carriedOverFromId ? ctx.loaders.entity(AgendaItem).load(a.carriedOverFromId) : null;
+  }
+
+  @FieldResolver(() => AgendaItem, { nullable: true, description: 'The later item that continues this one.' })
+  async carriedOverTo(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    const id = await ctx.loaders
+      .custom<string, string | null>('agenda.carriedOverTo', async (ids) => {
+        const rows: { id: string; from: string }[] = await ctx.manager.query(
+          'SELECT id, carried_over_from_id AS "from" FROM agenda_item WHERE carried_over_from_id = ANY($1::uuid[])',
+          [ids],
+        );
+        const m = new Map(rows.map((r) => [r.from, r.id]));
+        return ids.map((i) => m.get(i) ?? null);
+      })
+      .load(a.id);
+    return id ? ctx.loaders.entity(AgendaItem).load(id) : null;
+  }
+
+  @FieldResolver(() => [AgendaItem], { description: 'The whole carry-over chain this item belongs to, earliest first (itself included).' })
+  async trail(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    const ids = await ctx.loaders
+      .custom<string, string[]>('agenda.trail', async (keys) => {
+        const rows: { start_id: string; id: string }[] = await ctx.manager.query(
+          `WITH RECURSIVE up(start_id, id, prev, depth) AS (
+             SELECT a.id, a.id, a.carried_over_from_id, 0 FROM agenda_item a WHERE a.id = ANY($1::uuid[])
+             UNION ALL SELECT up.start_id, a.id, a.carried_over_from_id, up.depth - 1 FROM agenda_item a JOIN up ON a.id = up.prev),
+           down(start_id, id, depth) AS (
+             SELECT a.id, a.id, 0 FROM agenda_item a WHERE a.id = ANY($1::uuid[])
+             UNION ALL SELECT down.start_id, a.id, down.depth + 1 FROM agenda_item a JOIN down ON a.carried_over_from_id = down.id)
+           SELECT start_id, id FROM (SELECT * FROM up UNION SELECT start_id, id, depth FROM down) c ORDER BY start_id, depth`,
+          [keys],
+        );
+        const m = new Map<string, string[]>(keys.map((k) => [k, []]));
+        for (const r of rows) m.get(r.start_id)!.push(r.id);
+        return keys.map((k) => m.get(k)!);
+      })
+      .load(a.id);
+    return (await ctx.loaders.entity(AgendaItem).loadMany(ids)).filter((x) => x && !(x instanceof Error));
+  }
+
+  @FieldResolver(() => ConnectionType(Decision))
+  decisions(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, Decision, a.id, {
+      key: 'agenda.decisions',
+      from: 'decision d',
+      parent: 'd.agenda_item_id = p.parent_id',
+      sort: [
+        { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
+        { expr: 'd.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  }
+
+  @FieldResolver(() => ConnectionType(ActionItem), { description: 'Action items from this item, including those from its decisions.' })
+  actionItems(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, ActionItem, a.id, { key: 'agenda.actionItems', from: 'action_item ai', parent: 'ai.agenda_item_id = p.parent_id', sort: ACTION_ITEM_SORT }, args);
+  }
+}

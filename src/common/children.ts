@@ -1,0 +1,51 @@
+/** Shorthand for nested connections: rows of `from` tied to the parent by `parent` (uses p.parent_id). */
+import { ObjectLiteral } from 'typeorm';
+import { Ctx } from '../context';
+import { childConnection } from './connection';
+import { ConnectionArgs, ConnectionResult, SortKey, Sql } from './pagination';
+
+export function children<T extends ObjectLiteral & { id: string }>(
+  ctx: Ctx,
+  cls: { new (): T; name: string },
+  parentId: string,
+  spec: {
+    key: string;
+    from: string;
+    parent: string;
+    sort: SortKey[];
+    /** Extra filters; built fresh per batch so parameters stay consistent. */
+    where?: (sql: Sql) => string[];
+    /** Identifies the filter values in the loader key. */
+    filterKey?: unknown;
+  },
+  args: ConnectionArgs,
+): Promise<ConnectionResult<T>> {
+  return childConnection(
+    ctx,
+    cls,
+    {
+      key: `${spec.key}|${JSON.stringify(spec.filterKey ?? null)}`,
+      parentId,
+      parent: spec.parent,
+      query: () => {
+        const sql = new Sql();
+        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql };
+      },
+    },
+    args,
+  );
+}
+
+export const byName = (alias: string): SortKey[] => [
+  { expr: `${alias}.name`, dir: 'ASC', type: 'text' },
+  { expr: `${alias}.id`, dir: 'ASC', type: 'uuid' },
+];
+
+export const byCreated = (alias: string): SortKey[] => [
+  { expr: `${alias}.created_at`, dir: 'ASC', type: 'timestamptz' },
+  { expr: `${alias}.id`, dir: 'ASC', type: 'uuid' },
+];
+
+/** A period (starts_on, ends_on) that includes the given date parameter. */
+export const current = (alias: string, dateParam: string) =>
+  `${alias}.starts_on <= ${dateParam} AND (${alias}.ends_on IS NULL OR ${alias}.ends_on >= ${dateParam})`;

@@ -1,0 +1,124 @@
+import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ctx } from '../context';
+import { ConnectionArgs, ConnectionType } from '../common/pagination';
+import { byName, children } from '../common/children';
+import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Meeting } from '../meeting/meeting.entity';
+import { Forum } from '../forum/forum.entity';
+import { Partnership } from '../partnership/partnership.entity';
+import { Organisation } from '../organisation/organisation.entity';
+import { Person } from '../person/person.entity';
+import { ActionItem } from '../action-item/action-item.entity';
+import { ACTION_ITEM_SORT } from '../action-item/action-item.service';
+import { Decision, DecisionStatusChange } from './decision.entity';
+import { DecisionFilter, RecordDecisionInput } from './decision.inputs';
+import { decisionService } from './decision.service';
+
+@Resolver(() => Decision)
+export class DecisionResolver {
+  @Query(() => Decision, { nullable: true })
+  decision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.entity(Decision).load(id);
+  }
+
+  @Query(() => ConnectionType(Decision), { description: 'Decisions, newest first.' })
+  decisions(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => DecisionFilter, { nullable: true }) filter?: DecisionFilter) {
+    return decisionService.list(ctx, filter ?? {}, args);
+  }
+
+  @Mutation(() => Decision)
+  recordDecision(@GqlCtx() ctx: Ctx, @Arg('input') input: RecordDecisionInput) {
+    return decisionService.record(ctx, input);
+  }
+
+  @Mutation(() => Decision, { description: 'Record a new decision replacing decision `id`, which becomes SUPERSEDED. Returns the new decision.' })
+  supersedeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: RecordDecisionInput) {
+    return decisionService.supersede(ctx, id, input);
+  }
+
+  @Mutation(() => Decision)
+  revokeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
+    return decisionService.revoke(ctx, id, reason);
+  }
+
+  @Mutation(() => Decision)
+  markDecisionImplemented(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('comment', () => String, { nullable: true }) comment?: string) {
+    return decisionService.markImplemented(ctx, id, comment);
+  }
+
+  @FieldResolver(() => AgendaItem)
+  agendaItem(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(AgendaItem).load(d.agendaItemId);
+  }
+
+  @FieldResolver(() => Meeting)
+  meeting(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Meeting).load(d.meetingId);
+  }
+
+  @FieldResolver(() => Forum)
+  forum(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Forum).load(d.forumId);
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Partnership).load(d.partnershipId);
+  }
+
+  @FieldResolver(() => Decision, { nullable: true, description: 'The earlier decision this one replaced.' })
+  supersedes(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return d.supersedesId ? ctx.loaders.entity(Decision).load(d.supersedesId) : null;
+  }
+
+  @FieldResolver(() => Decision, { nullable: true, description: 'The later decision that replaced this one.' })
+  async supersededBy(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    const id = await ctx.loaders
+      .custom<string, string | null>('decision.supersededBy', async (ids) => {
+        const rows: { id: string; s: string }[] = await ctx.manager.query(
+          'SELECT id, supersedes_id AS s FROM decision WHERE supersedes_id = ANY($1::uuid[])',
+          [ids],
+        );
+        const m = new Map(rows.map((r) => [r.s, r.id]));
+        return ids.map((i) => m.get(i) ?? null);
+      })
+      .load(d.id);
+    return id ? ctx.loaders.entity(Decision).load(id) : null;
+  }
+
+  @FieldResolver(() => ConnectionType(Organisation))
+  responsibleOrganisations(@Root() d: Decision, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, Organisation, d.id, {
+      key: 'decision.responsible',
+      from: 'organisation o',
+      parent: 'EXISTS (SELECT 1 FROM decision_responsibility r WHERE r.organisation_id = o.id AND r.decision_id = p.parent_id)',
+      sort: byName('o'),
+    }, args);
+  }
+
+  @FieldResolver(() => ConnectionType(DecisionStatusChange), { description: 'Append-only status history, oldest first.' })
+  statusHistory(@Root() d: Decision, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, DecisionStatusChange, d.id, {
+      key: 'decision.history',
+      from: 'decision_status_change h',
+      parent: 'h.decision_id = p.parent_id',
+      sort: [
+        { expr: 'h.at', dir: 'ASC', type: 'timestamptz' },
+        { expr: 'h.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  }
+
+  @FieldResolver(() => ConnectionType(ActionItem))
+  actionItems(@Root() d: Decision, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, ActionItem, d.id, { key: 'decision.actionItems', from: 'action_item ai', parent: 'ai.decision_id = p.parent_id', sort: ACTION_ITEM_SORT }, args);
+  }
+}
+
+@Resolver(() => DecisionStatusChange)
+export class DecisionStatusChangeResolver {
+  @FieldResolver(() => Person, { nullable: true })
+  actor(@Root() h: DecisionStatusChange, @GqlCtx() ctx: Ctx) {
+    return h.actorId ? ctx.loaders.entity(Person).load(h.actorId) : null;
+  }
+}

@@ -1,0 +1,113 @@
+import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Ctx, today } from '../context';
+import { ConnectionArgs, ConnectionType } from '../common/pagination';
+import { children, current } from '../common/children';
+import { Organisation } from '../organisation/organisation.entity';
+import { Partnership } from '../partnership/partnership.entity';
+import { Person } from '../person/person.entity';
+import { Meeting } from '../meeting/meeting.entity';
+import { MEETING_SORT, meetingWhere } from '../meeting/meeting.service';
+import { MeetingFilter } from '../meeting/meeting.inputs';
+import { Forum, ForumLevel, ForumMember } from './forum.entity';
+import { AddForumMemberInput, CreateForumInput, UpdateForumInput, UpdateForumMemberInput } from './forum.inputs';
+import { forumService } from './forum.service';
+
+@Resolver(() => Forum)
+export class ForumResolver {
+  @Query(() => ConnectionType(Forum))
+  forums(
+    @GqlCtx() ctx: Ctx,
+    @Args() args: ConnectionArgs,
+    @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string,
+    @Arg('level', () => ForumLevel, { nullable: true }) level?: ForumLevel,
+  ) {
+    return forumService.list(ctx, { partnershipId, level }, args);
+  }
+
+  @Query(() => Forum, { nullable: true })
+  forum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
+    return ctx.loaders.entity(Forum).load(id);
+  }
+
+  @Mutation(() => Forum)
+  createForum(@GqlCtx() ctx: Ctx, @Arg('input') input: CreateForumInput) {
+    return forumService.create(ctx, input);
+  }
+
+  @Mutation(() => Forum)
+  updateForum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateForumInput) {
+    return forumService.update(ctx, id, input);
+  }
+
+  @Mutation(() => ForumMember)
+  addForumMember(@GqlCtx() ctx: Ctx, @Arg('input') input: AddForumMemberInput) {
+    return forumService.addMember(ctx, input);
+  }
+
+  @Mutation(() => ForumMember, { description: 'Change or end a membership (set endsOn).' })
+  updateForumMember(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateForumMemberInput) {
+    return forumService.updateMember(ctx, id, input);
+  }
+
+  @FieldResolver(() => Partnership)
+  partnership(@Root() f: Forum, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Partnership).load(f.partnershipId);
+  }
+
+  @FieldResolver(() => ConnectionType(ForumMember), { description: 'Members, current unless includeEnded.' })
+  members(
+    @Root() f: Forum,
+    @GqlCtx() ctx: Ctx,
+    @Args() args: ConnectionArgs,
+    @Arg('includeEnded', () => Boolean, { defaultValue: false }) includeEnded: boolean,
+  ) {
+    const day = today(ctx);
+    return children(ctx, ForumMember, f.id, {
+      key: 'forum.members',
+      from: 'forum_member fm JOIN person pe ON pe.id = fm.person_id',
+      parent: 'fm.forum_id = p.parent_id',
+      sort: [
+        { expr: 'pe.name', dir: 'ASC', type: 'text' },
+        { expr: 'fm.id', dir: 'ASC', type: 'uuid' },
+      ],
+      where: (sql) => (includeEnded ? [] : [current('fm', sql.p(day, 'date'))]),
+      filterKey: [includeEnded, day],
+    }, args);
+  }
+
+  @FieldResolver(() => ConnectionType(Meeting), { description: "The forum's meeting history, newest first." })
+  meetings(
+    @Root() f: Forum,
+    @GqlCtx() ctx: Ctx,
+    @Args() args: ConnectionArgs,
+    @Arg('filter', () => MeetingFilter, { nullable: true }) filter?: MeetingFilter,
+  ) {
+    const fl = filter ?? {};
+    return children(ctx, Meeting, f.id, {
+      key: 'forum.meetings',
+      from: 'meeting m',
+      parent: 'm.forum_id = p.parent_id',
+      sort: MEETING_SORT,
+      where: (sql) => meetingWhere(fl, sql),
+      filterKey: fl,
+    }, args);
+  }
+}
+
+@Resolver(() => ForumMember)
+export class ForumMemberResolver {
+  @FieldResolver(() => Forum)
+  forum(@Root() m: ForumMember, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Forum).load(m.forumId);
+  }
+
+  @FieldResolver(() => Person)
+  person(@Root() m: ForumMember, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Person).load(m.personId);
+  }
+
+  @FieldResolver(() => Organisation, { description: 'The organisation the person sits on behalf of.' })
+  organisation(@Root() m: ForumMember, @GqlCtx() ctx: Ctx) {
+    return ctx.loaders.entity(Organisation).load(m.organisationId);
+  }
+}

@@ -1,0 +1,51 @@
+/** Builds the GraphQL schema from the resolvers; `npm run schema:emit` writes it to schema.graphql. */
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { entities } from './entities';
+import { ConnectionType } from './common/pagination';
+import { DecisionResponsibility } from './decision/decision.entity';
+import { NodeResolver } from './node/node.resolver';
+import { OrganisationResolver } from './organisation/organisation.resolver';
+import { AffiliationResolver, PersonResolver } from './person/person.resolver';
+import { PartnershipMemberResolver, PartnershipResolver } from './partnership/partnership.resolver';
+import { ForumMemberResolver, ForumResolver } from './forum/forum.resolver';
+import { AttendanceResolver, MeetingResolver, MinutesAmendmentResolver } from './meeting/meeting.resolver';
+import { AgendaItemResolver } from './agenda/agenda.resolver';
+import { DecisionResolver, DecisionStatusChangeResolver } from './decision/decision.resolver';
+import { ActionItemEventResolver, ActionItemResolver } from './action-item/action-item.resolver';
+
+export const resolvers = [
+  NodeResolver,
+  OrganisationResolver,
+  PersonResolver,
+  AffiliationResolver,
+  PartnershipResolver,
+  PartnershipMemberResolver,
+  ForumResolver,
+  ForumMemberResolver,
+  MeetingResolver,
+  AttendanceResolver,
+  MinutesAmendmentResolver,
+  AgendaItemResolver,
+  DecisionResolver,
+  DecisionStatusChangeResolver,
+  ActionItemResolver,
+  ActionItemEventResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | null = null;
+
+export function schema(): Promise<GraphQLSchema> {
+  // Connection types are generated classes; they must exist before type-graphql reads its metadata.
+  for (const entity of entities) if (entity !== DecisionResponsibility) ConnectionType(entity as new () => object);
+  cached ??= buildSchema({
+    resolvers,
+    // class-validator checks input decorators (lengths, page sizes); type-graphql 2 needs it switched on.
+    validate: { forbidUnknownValues: false },
+  });
+  return cached;
+}
+
+export async function printedSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await schema()));
+}

@@ -1,0 +1,151 @@
+/**
+ * The HTTP server: Apollo Server 5 on Node's http module. Each request gets a fresh context
+ * (loaders, request id). Errors are mapped to stable codes in one place (formatError).
+ */
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { ApolloServer, HeaderMap } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import { DataSource, QueryFailedError } from 'typeorm';
+import { Ctx, createContext } from './context';
+import { schema } from './schema';
+
+const MAX_BODY_BYTES = 1_000_000;
+
+export interface ServerOptions {
+  dataSource: DataSource;
+  timeZone?: string;
+  production?: boolean;
+  log?: (msg: string, extra?: unknown) => void;
+}
+
+/** Map any error to what a client may see: known codes pass, the rest is masked. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (m: string, e?: unknown) => void): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof ArgumentValidationError) {
+    const fields = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
+    const first = fields[0];
+    const reason = first ? Object.values(first.constraints ?? {})[0] ?? 'is invalid' : 'is invalid';
+    return {
+      message: first ? `${first.property}: ${reason}` : 'Invalid input',
+      path: formatted.path,
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        field: first?.property,
+        reason,
+        fields: fields.map((f) => ({ field: f.property, reasons: Object.values(f.constraints ?? {}) })),
+      },
+    };
+  }
+  const code = formatted.extensions?.code;
+  if (original instanceof QueryFailedError) {
+    const pgCode = (original as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
+    if (pgCode === '40001' || pgCode === '40P01' || pgCode === '23505') {
+      return { message: 'The record changed concurrently; retry', path: formatted.path, extensions: { code: 'CONFLICT' } };
+    }
+  }
+  if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
+    const { stacktrace: _s, exception: _e, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...formatted, extensions };
+  }
+  log('internal error', original);
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+export async function createApollo(opts: ServerOptions, httpServer?: http.Server): Promise<ApolloServer<Ctx>> {
+  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const apollo = new ApolloServer<Ctx>({
+    schema: await schema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    formatError: (f, e) => formatError(f, e, log),
+    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+  });
+  await apollo.start();
+  return apollo;
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(Object.assign(new Error('request body too large'), { status: 413 }));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify(body));
+}
+
+export interface RunningServer {
+  url: string;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions & { port: number; host?: string }): Promise<RunningServer> {
+  const httpServer = http.createServer();
+  const apollo = await createApollo(opts, httpServer);
+  httpServer.on('request', async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+    try {
+      const raw = req.method === 'POST' ? await readBody(req) : '';
+      let body: unknown;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return sendJson(res, 400, { errors: [{ message: 'Request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+      }
+      const headers = new HeaderMap();
+      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
+        context: async () => createContext(opts.dataSource, { requestId, timeZone: opts.timeZone }),
+      });
+      for (const [k, v] of response.headers) res.setHeader(k, v);
+      res.setHeader('x-request-id', requestId);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') return res.end(response.body.string);
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    } catch (e) {
+      const status = (e as { status?: number }).status ?? 500;
+      if (status === 500) (opts.log ?? console.error)('request failed', e);
+      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large' : 'Internal server error' }] });
+      else res.end();
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(opts.port, opts.host ?? '0.0.0.0', () => resolve());
+  });
+  const address = httpServer.address() as { port: number };
+  return {
+    url: `http://localhost:${address.port}/graphql`,
+    httpServer,
+    async stop() {
+      await apollo.stop();
+    },
+  };
+}

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { freshDatabase, TestDb } from './support/db';
+import { Client } from './support/gql';
+import { ctxAt, world } from './support/factory';
+import { meetingService } from '../src/meeting/meeting.service';
+import { agendaService } from '../src/agenda/agenda.service';
+import { decisionService } from '../src/decision/decision.service';
+import { actionItemService } from '../src/action-item/action-item.service';
+import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+
+const HISTORY = `query History($forumId: ID!, $first: Int!, $search: String) {
+  forum(id: $forumId) {
+    name
+    meetings(first: $first, filter: { search: $search }) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        id title startsAt status
+        agendaItems { edges { node {
+          position title
+          decisions { edges { node {
+            text status
+            actionItems { edges { node { title dueDate status assigneeOrganisation { name } } } }
+          } } }
+        } } }
+      } }
+    }
+  }
+}`;
+
+describe('meeting history', function () {
+  this.timeout(120_000);
+  let db: TestDb;
+  let client: Client;
+  let w: Awaited<ReturnType<typeof world>>;
+
+  before(async () => {
+    db = await freshDatabase();
+    w = await world(db.ds);
+    const orgs = [w.unit, w.police, w.school, w.dept];
+    // 60 earlier meetings of the forum, each with 2 agenda items, a decision and an action item under each.
+    for (let i = 0; i < 60; i++) {
+      const startsAt = new Date(Date.UTC(2025, 0, 6 + i * 7, 13));
+      const ctx = ctxAt(db.ds, new Date(startsAt.getTime() + 3 * 3600_000));
+      const m = await meetingService.schedule(ctx, { forumId: w.forum.id, startsAt, title: `Møde nr. ${i + 1}` });
+      for (let k = 0; k < 2; k++) {
+        const item = await agendaService.add(ctx, m.id, {
+          title: k === 0 && i === 7 ? 'Skudepisode ved Ruten: fælles tryghedsvandring' : `Punkt ${k + 1}`,
+          kind: AgendaItemKind.DECISION,
+        });
+        const d = await decisionService.record(ctx, { agendaItemId: item.id, text: `Beslutning ${i}.${k}`, responsibleOrganisationIds: [orgs[(i + k) % 4].id] });
+        await actionItemService.create(ctx, {
+          title: `Opfølgning ${i}.${k}`,
+          decisionId: d.id,
+          assigneeOrganisationId: orgs[(i + k) % 4].id,
+          dueDate: '2026-01-31',
+        });
+      }
+    }
+    client = await Client.create(db.ds);
+  });
+  after(async () => {
+    await client.stop();
+    await db.close();
+  });
+
+  async function statementsFor(first: number) {
+    db.sql.reset();
+    const data = await client.ok(HISTORY, { forumId: w.forum.id, first });
+    return { count: db.sql.count, data };
+  }
+
+  it('issues the same number of SQL statements for 5 meetings as for 50 (no N+1)', async () => {
+    const small = await statementsFor(5);
+    const large = await statementsFor(50);
+    assert.equal(small.data.forum.meetings.edges.length, 5);
+    assert.equal(large.data.forum.meetings.edges.length, 50);
+    const firstMeeting = large.data.forum.meetings.edges[10].node;
+    assert.equal(firstMeeting.agendaItems.edges.length, 2);
+    const action = firstMeeting.agendaItems.edges[0].node.decisions.edges[0].node.actionItems.edges[0].node;
+    assert.ok(action.assigneeOrganisation.name.length > 0);
+    assert.equal(small.count, large.count, `5 meetings: ${small.count} statements, 50 meetings: ${large.count}`);
+    console.log(`      statements per history page: ${large.count}`);
+    assert.ok(large.count <= 12, `expected a handful of statements, got ${large.count}:\n${db.sql.statements.join('\n')}`);
+  });
+
+  it('lists meetings newest first and pages by cursor without OFFSET', async () => {
+    const p1 = await client.ok(HISTORY, { forumId: w.forum.id, first: 20 });
+    const starts = p1.forum.meetings.edges.map((e: any) => e.node.startsAt);
+    assert.deepEqual(starts, [...starts].sort().reverse());
+    assert.equal(p1.forum.meetings.totalCount, 61);
+    assert.ok(!db.sql.statements.some((s) => /\bOFFSET\b/i.test(s)));
+  });
+
+  it('finds meetings by Danish full-text search over agenda items, decisions and action items', async () => {
+    // "skudepisoder" stems to the same lexeme as "Skudepisode" in the Danish configuration.
+    const byAgenda = await client.ok(HISTORY, { forumId: w.forum.id, first: 10, search: 'skudepisoder' });
+    assert.deepEqual(byAgenda.forum.meetings.edges.map((e: any) => e.node.title), ['Møde nr. 8']);
+    const byDecision = await client.ok(HISTORY, { forumId: w.forum.id, first: 10, search: '"Beslutning 12.1"' });
+    assert.ok(byDecision.forum.meetings.edges.some((e: any) => e.node.title === 'Møde nr. 13'));
+    const none = await client.ok(HISTORY, { forumId: w.forum.id, first: 10, search: 'zzzyyyxxx' });
+    assert.equal(none.forum.meetings.totalCount, 0);
+    const [plan] = await db.ds.query(
+      `EXPLAIN SELECT 1 FROM agenda_item WHERE search_vector @@ websearch_to_tsquery('danish', 'skud')`,
+    );
+    assert.ok(plan, 'search has a plan');
+  });
+
+  it("shows an organisation's responsibilities including its sub-organisations", async () => {
+    const q = `query($id: ID!) { organisation(id: $id) {
+      name subOrganisations { edges { node { name } } }
+      actionItems(first: 100, filter: { overdue: true }) { totalCount edges { node { title overdue assigneeOrganisation { name } } } }
+      own: actionItems(first: 100, filter: { includeSubOrganisations: false }) { totalCount }
+      decisions { totalCount }
+    } }`;
+    const client2 = await Client.create(db.ds, { now: () => new Date('2026-03-01T12:00:00Z') });
+    const data = await client2.ok(q, { id: w.dept.id });
+    await client2.stop();
+    const org = data.organisation;
+    assert.deepEqual(org.subOrganisations.edges.map((e: any) => e.node.name), ['SSP København']);
+    const names = new Set(org.actionItems.edges.map((e: any) => e.node.assigneeOrganisation.name));
+    assert.deepEqual([...names].sort(), ['SSP København', 'Socialforvaltningen']);
+    assert.ok(org.actionItems.edges.every((e: any) => e.node.overdue));
+    assert.equal(org.actionItems.totalCount, 60);
+    assert.equal(org.own.totalCount, 30);
+    assert.equal(org.decisions.totalCount, 30);
+  });
+});
