@@ -327,7 +327,6 @@ export async function loadDemo(
 
   // ---- Organisations --------------------------------------------------------------------------
   const orgIds = new Map<string, string>();
-  const orgByKey = new Map(ORGANISATIONS.map((o) => [o.key, o]));
   const oid = (key: string) => {
     const id = orgIds.get(key);
     if (!id) throw new Error(`demo data: unknown organisation ${key}`);
@@ -458,7 +457,7 @@ export async function loadDemo(
       if (change) {
         const old = await addPerson(pos, addDays(change, -int(400, 3000)), addDays(change, -1));
         await addPerson(pos, change, null);
-        // Some who left moved on to another organisation of the same kind in the partnership.
+        // Some who left moved on to another organisation in the partnership.
         if (change > forumStart && chance(0.5)) movers.push({ holder: old, pos, day: change });
       } else {
         const h = await addPerson(pos, addDays(today, -int(420, 4000)), null, fixed);
