@@ -99,11 +99,11 @@ export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, al
   if (filter.assigneeOrganisationId) {
     where.push(
       filter.includeSubOrganisations
-        ? `${col('assignee_organisation_id')} IN ${subtreeSql(sql.p(filter.assigneeOrganisationId))}`
-        : `${col('assignee_organisation_id')} = ${sql.p(filter.assigneeOrganisationId, 'uuid')}`,
+        ? `${col('assignee_organisation_id')} IN ${subtreeSql(sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId'))}`
+        : `${col('assignee_organisation_id')} = ${sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId')}`,
     );
   }
-  if (filter.assigneePersonId) where.push(`${col('assignee_person_id')} = ${sql.p(filter.assigneePersonId, 'uuid')}`);
+  if (filter.assigneePersonId) where.push(`${col('assignee_person_id')} = ${sql.id(filter.assigneePersonId, 'assigneePersonId')}`);
   if (filter.status?.length) where.push(`${col('status')} = ANY(${sql.p(filter.status, 'action_item_status[]')})`);
   if (filter.overdue != null) {
     const overdue = `(${col('status')} IN ('open', 'in_progress', 'blocked') AND ${col('due_date')} < ${sql.p(today(ctx), 'date')})`;
@@ -111,11 +111,11 @@ export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, al
   }
   if (filter.dueFrom) where.push(`${col('due_date')} >= ${sql.p(checkDate('dueFrom', filter.dueFrom), 'date')}`);
   if (filter.dueTo) where.push(`${col('due_date')} <= ${sql.p(checkDate('dueTo', filter.dueTo), 'date')}`);
-  if (filter.forumId) where.push(`${col('forum_id')} = ${sql.p(filter.forumId, 'uuid')}`);
-  if (filter.partnershipId) where.push(`${col('partnership_id')} = ${sql.p(filter.partnershipId, 'uuid')}`);
-  if (filter.meetingId) where.push(`${col('meeting_id')} = ${sql.p(filter.meetingId, 'uuid')}`);
-  if (filter.decisionId) where.push(`${col('decision_id')} = ${sql.p(filter.decisionId, 'uuid')}`);
-  if (filter.agendaItemId) where.push(`${col('agenda_item_id')} = ${sql.p(filter.agendaItemId, 'uuid')}`);
+  if (filter.forumId) where.push(`${col('forum_id')} = ${sql.id(filter.forumId, 'forumId')}`);
+  if (filter.partnershipId) where.push(`${col('partnership_id')} = ${sql.id(filter.partnershipId, 'partnershipId')}`);
+  if (filter.meetingId) where.push(`${col('meeting_id')} = ${sql.id(filter.meetingId, 'meetingId')}`);
+  if (filter.decisionId) where.push(`${col('decision_id')} = ${sql.id(filter.decisionId, 'decisionId')}`);
+  if (filter.agendaItemId) where.push(`${col('agenda_item_id')} = ${sql.id(filter.agendaItemId, 'agendaItemId')}`);
   return where;
 }
 

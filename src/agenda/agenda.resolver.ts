@@ -95,7 +95,7 @@ export class AgendaItemResolver {
            down(start_id, id, depth) AS (
              SELECT a.id, a.id, 0 FROM agenda_item a WHERE a.id = ANY($1::uuid[])
              UNION ALL SELECT down.start_id, a.id, down.depth + 1 FROM agenda_item a JOIN down ON a.carried_over_from_id = down.id)
-           SELECT start_id, id FROM (SELECT * FROM up UNION SELECT start_id, id, depth FROM down) c ORDER BY start_id, depth`,
+           SELECT start_id, id FROM (SELECT start_id, id, depth FROM up UNION SELECT start_id, id, depth FROM down) c ORDER BY start_id, depth`,
           [keys],
         );
         const m = new Map<string, string[]>(keys.map((k) => [k, []]));

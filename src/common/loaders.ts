@@ -7,6 +7,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager, In, ObjectLiteral } from 'typeorm';
 import { IdPage } from './pagination';
+import { isUuid } from './validate';
 
 type EntityClass<T> = { new (): T; name: string };
 
@@ -17,9 +18,11 @@ export class Loaders {
 
   entity<T extends ObjectLiteral & { id: string }>(cls: EntityClass<T>): DataLoader<string, T | null> {
     return this.get(`entity:${cls.name}`, async (ids: readonly string[]) => {
-      const rows = await this.manager.findBy(cls, { id: In([...ids]) } as never);
+      // A malformed id finds nothing; it must not fail the valid ids batched with it.
+      const valid = ids.filter(isUuid);
+      const rows = valid.length ? await this.manager.findBy(cls, { id: In(valid) } as never) : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id) ?? null);
+      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     });
   }
 

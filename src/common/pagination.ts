@@ -100,6 +100,11 @@ export class Sql {
   constructor(params: unknown[] = []) {
     this.params = [...params];
   }
+  /** A UUID parameter from client input; a malformed one is the client's error, not a database error. */
+  id(value: string, field: string): string {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new InputError(field, 'is not an id');
+    return this.p(value, 'uuid');
+  }
   p(value: unknown, cast?: string): string {
     this.params.push(value);
     return `$${this.params.length}${cast ? '::' + cast : ''}`;
@@ -126,26 +131,47 @@ export interface ListQuery {
 
 interface PageWindow {
   limit: number;
+  /** Read from the end (`last`): the SQL order is reversed and the rows flipped back afterwards. */
   reverse: boolean;
-  cursor: string[] | null;
-  forward: boolean;
+  after: string[] | null;
+  before: string[] | null;
 }
 
 export function encodeCursor(values: string[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string, field: string, arity: number): string[] {
+const VALUE_CHECKS: Record<SortKey['type'], (v: string) => boolean> = {
+  uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  timestamptz: (v) => !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))),
+  date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  int: (v) => /^-?\d{1,9}$/.test(v),
+  text: () => true,
+};
+
+/** A cursor is the sort-key values of a row; each is checked against its key's type before it reaches SQL. */
+export function decodeCursor(cursor: string, field: string, sort: SortKey[]): string[] {
+  let v: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === arity && v.every((x) => typeof x === 'string')) return v;
+    v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    v = null;
+  }
+  if (
+    Array.isArray(v) &&
+    v.length === sort.length &&
+    v.every((x, i) => typeof x === 'string' && x.length <= 1000 && VALUE_CHECKS[sort[i].type](x))
+  ) {
+    return v as string[];
   }
   throw new InputError(field, 'is not a cursor of this list');
 }
 
-function pageWindow(args: ConnectionArgs, arity: number): PageWindow {
+/**
+ * Relay's rules: `after` and `before` bound the list, then `first` takes from the start or `last`
+ * from the end. first+last and after+before together are refused as ambiguous.
+ */
+function pageWindow(args: ConnectionArgs, sort: SortKey[]): PageWindow {
   if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
   if (args.after != null && args.before != null) throw new InputError('before', 'cannot be combined with after');
   for (const f of ['first', 'last'] as const) {
@@ -154,24 +180,15 @@ function pageWindow(args: ConnectionArgs, arity: number): PageWindow {
       throw new InputError(f, `must be between 1 and ${MAX_PAGE_SIZE}`);
     }
   }
-  if (args.last != null || (args.before != null && args.first == null)) {
-    return {
-      limit: args.last ?? DEFAULT_PAGE_SIZE,
-      reverse: true,
-      forward: false,
-      cursor: args.before ? decodeCursor(args.before, 'before', arity) : null,
-    };
-  }
-  return {
-    limit: args.first ?? DEFAULT_PAGE_SIZE,
-    reverse: false,
-    forward: true,
-    cursor: args.after ? decodeCursor(args.after, 'after', arity) : null,
-  };
+  const after = args.after ? decodeCursor(args.after, 'after', sort) : null;
+  const before = args.before ? decodeCursor(args.before, 'before', sort) : null;
+  const reverse = args.last != null || (before != null && args.first == null);
+  return { limit: (reverse ? args.last : args.first) ?? DEFAULT_PAGE_SIZE, reverse, after, before };
 }
 
-function keysetPredicate(sort: SortKey[], cursor: string[], reverse: boolean, sql: Sql): string {
-  const dirOf = (k: SortKey) => ((k.dir === 'ASC') !== reverse ? '>' : '<');
+/** Rows after the cursor in the list's order, or before it when `beforeCursor`. */
+function keysetPredicate(sort: SortKey[], cursor: string[], beforeCursor: boolean, sql: Sql): string {
+  const dirOf = (k: SortKey) => ((k.dir === 'ASC') !== beforeCursor ? '>' : '<');
   const vals = cursor.map((v, i) => sql.p(v, sort[i].type));
   if (sort.every((k) => k.dir === sort[0].dir)) {
     // One row comparison: PostgreSQL walks a matching composite index straight to the cursor.
@@ -182,6 +199,13 @@ function keysetPredicate(sort: SortKey[], cursor: string[], reverse: boolean, sq
     return `(${[...eqs, `${k.expr} ${dirOf(k)} ${vals[i]}`].join(' AND ')})`;
   });
   return `(${ors.join(' OR ')})`;
+}
+
+function bounds(sort: SortKey[], w: PageWindow, sql: Sql): string[] {
+  const out: string[] = [];
+  if (w.after) out.push(keysetPredicate(sort, w.after, false, sql));
+  if (w.before) out.push(keysetPredicate(sort, w.before, true, sql));
+  return out;
 }
 
 function orderBy(sort: SortKey[], reverse: boolean): string {
@@ -196,7 +220,7 @@ interface KeyRow {
   [k: string]: string;
 }
 
-function toPage(rows: KeyRow[], w: PageWindow, arity: number, hadCursor: boolean) {
+function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
   const more = rows.length > w.limit;
   let page = rows.slice(0, w.limit);
   if (w.reverse) page = page.reverse();
@@ -205,8 +229,8 @@ function toPage(rows: KeyRow[], w: PageWindow, arity: number, hadCursor: boolean
     cursor: encodeCursor(Array.from({ length: arity }, (_, i) => r[`k${i}`])),
   }));
   const pageInfo: PageInfo = {
-    hasNextPage: w.forward ? more : hadCursor,
-    hasPreviousPage: w.forward ? hadCursor : more,
+    hasNextPage: w.reverse ? w.before != null : more,
+    hasPreviousPage: w.reverse ? more : w.after != null,
     startCursor: items[0]?.cursor ?? null,
     endCursor: items[items.length - 1]?.cursor ?? null,
   };
@@ -220,15 +244,14 @@ export interface IdPage {
 
 /** One page of ids of a top-level list. */
 export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: ConnectionArgs): Promise<IdPage> {
-  const w = pageWindow(args, q.sort.length);
+  const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
-  const where = [...q.where];
-  if (w.cursor) where.push(keysetPredicate(q.sort, w.cursor, w.reverse, sql));
+  const where = [...q.where, ...bounds(q.sort, w, sql)];
   const text = `SELECT ${selectKeys(q.sort)} FROM ${q.from}
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const rows: KeyRow[] = await manager.query(text, sql.params);
-  return toPage(rows, w, q.sort.length, !!w.cursor);
+  return toPage(rows, w, q.sort.length);
 }
 
 export async function countRows(manager: EntityManager, q: ListQuery): Promise<number> {
@@ -250,11 +273,10 @@ export async function fetchIdPagesForParents(
   q: ListQuery,
   args: ConnectionArgs,
 ): Promise<Map<string, IdPage>> {
-  const w = pageWindow(args, q.sort.length);
+  const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
-  const where = [parent, ...q.where];
-  if (w.cursor) where.push(keysetPredicate(q.sort, w.cursor, w.reverse, sql));
+  const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
   const text = `SELECT p.parent_id::text AS parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       SELECT ${selectKeys(q.sort)} FROM ${q.from}
@@ -265,7 +287,7 @@ export async function fetchIdPagesForParents(
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
   for (const r of rows) byParent.get(r.parent_id)?.push(r);
   const out = new Map<string, IdPage>();
-  for (const [id, rs] of byParent) out.set(id, toPage(rs, w, q.sort.length, !!w.cursor));
+  for (const [id, rs] of byParent) out.set(id, toPage(rs, w, q.sort.length));
   return out;
 }
 

@@ -145,15 +145,15 @@ export const decisionService = {
   list(ctx: Ctx, filter: DecisionFilter, args: ConnectionArgs) {
     const sql = new Sql();
     const where: string[] = [];
-    if (filter.partnershipId) where.push(`d.partnership_id = ${sql.p(filter.partnershipId, 'uuid')}`);
-    if (filter.forumId) where.push(`d.forum_id = ${sql.p(filter.forumId, 'uuid')}`);
+    if (filter.partnershipId) where.push(`d.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
+    if (filter.forumId) where.push(`d.forum_id = ${sql.id(filter.forumId, 'forumId')}`);
     if (filter.status?.length) where.push(`d.status = ANY(${sql.p(filter.status, 'decision_status[]')})`);
     if (filter.decidedFrom) where.push(`d.decided_at >= ${sql.p(filter.decidedFrom.toISOString(), 'timestamptz')}`);
     if (filter.decidedTo) where.push(`d.decided_at < ${sql.p(filter.decidedTo.toISOString(), 'timestamptz')}`);
     if (filter.caseNumber) where.push(`d.case_number = ${sql.p(filter.caseNumber.trim())}`);
     if (filter.kleNumber) where.push(`d.kle_number = ${sql.p(filter.kleNumber.trim())}`);
     if (filter.responsibleOrganisationId) {
-      where.push(`EXISTS (SELECT 1 FROM decision_responsibility r WHERE r.decision_id = d.id AND r.organisation_id = ${sql.p(filter.responsibleOrganisationId, 'uuid')})`);
+      where.push(`EXISTS (SELECT 1 FROM decision_responsibility r WHERE r.decision_id = d.id AND r.organisation_id = ${sql.id(filter.responsibleOrganisationId, 'responsibleOrganisationId')})`);
     }
     return connection(ctx, Decision, {
       from: 'decision d',

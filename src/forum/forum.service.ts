@@ -119,7 +119,7 @@ export const forumService = {
   list(ctx: Ctx, filter: { partnershipId?: string | null; level?: ForumLevel | null }, args: ConnectionArgs) {
     const sql = new Sql();
     const where: string[] = [];
-    if (filter.partnershipId) where.push(`f.partnership_id = ${sql.p(filter.partnershipId, 'uuid')}`);
+    if (filter.partnershipId) where.push(`f.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
     if (filter.level) where.push(`f.level = ${sql.p(filter.level)}`);
     return connection(ctx, Forum, {
       from: 'forum f',

@@ -62,8 +62,8 @@ export function meetingListQuery(filter: MeetingFilter): ListQuery {
 /** Filters on meeting `m`, with parameters added to `sql`. */
 export function meetingWhere(filter: MeetingFilter, sql: Sql): string[] {
   const where: string[] = [];
-  if (filter.forumId) where.push(`m.forum_id = ${sql.p(filter.forumId, 'uuid')}`);
-  if (filter.partnershipId) where.push(`m.partnership_id = ${sql.p(filter.partnershipId, 'uuid')}`);
+  if (filter.forumId) where.push(`m.forum_id = ${sql.id(filter.forumId, 'forumId')}`);
+  if (filter.partnershipId) where.push(`m.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
   if (filter.from) where.push(`m.starts_at >= ${sql.p(filter.from.toISOString(), 'timestamptz')}`);
   if (filter.to) where.push(`m.starts_at < ${sql.p(filter.to.toISOString(), 'timestamptz')}`);
   if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);

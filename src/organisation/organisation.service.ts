@@ -81,7 +81,7 @@ export const organisationService = {
     const where: string[] = [];
     if (filter.search) where.push(`(o.name ILIKE ${sql.p('%' + filter.search + '%')} OR o.short_name ILIKE ${sql.p('%' + filter.search + '%')})`);
     if (filter.kind) where.push(`o.kind = ${sql.p(filter.kind)}`);
-    if (filter.parentId) where.push(`o.parent_id = ${sql.p(filter.parentId, 'uuid')}`);
+    if (filter.parentId) where.push(`o.parent_id = ${sql.id(filter.parentId, 'parentId')}`);
     if (filter.active != null) where.push(`o.active = ${sql.p(filter.active)}`);
     if (filter.topic) where.push(`${sql.p(filter.topic.trim().toLowerCase())} = ANY(o.topics)`);
     return connection(ctx, Organisation, {

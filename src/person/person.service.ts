@@ -108,7 +108,7 @@ export const personService = {
     const where: string[] = [];
     if (filter.search) where.push(`(p.name ILIKE ${sql.p('%' + filter.search + '%')} OR p.email ILIKE ${sql.p('%' + filter.search + '%')})`);
     if (filter.organisationId) {
-      where.push(`EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = p.id AND a.organisation_id = ${sql.p(filter.organisationId, 'uuid')}
+      where.push(`EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = p.id AND a.organisation_id = ${sql.id(filter.organisationId, 'organisationId')}
         AND a.starts_on <= ${sql.p(today(ctx), 'date')} AND (a.ends_on IS NULL OR a.ends_on >= ${sql.p(today(ctx), 'date')}))`);
     }
     return connection(ctx, Person, {
