@@ -70,21 +70,41 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
   return apollo;
 }
 
+class TooLarge extends Error {
+  status = 413;
+}
+
+/**
+ * Read the body up to MAX_BODY_BYTES. A declared or actual larger body is refused; the rest of it is
+ * read and thrown away (so the client sees the 413 instead of a reset), up to a hard cap.
+ */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
     let size = 0;
+    let refused = false;
     const chunks: Buffer[] = [];
+    const refuse = () => {
+      refused = true;
+      chunks.length = 0;
+      reject(new TooLarge('request body too large'));
+    };
+    if (declared > MAX_BODY_BYTES) refuse();
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(Object.assign(new Error('request body too large'), { status: 413 }));
-        req.destroy();
+      if (refused) {
+        if (size > 20 * MAX_BODY_BYTES) req.destroy();
         return;
       }
+      if (size > MAX_BODY_BYTES) return refuse();
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => {
+      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    req.on('error', (e) => {
+      if (!refused) reject(e);
+    });
   });
 }
 
@@ -132,7 +152,16 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
     } catch (e) {
       const status = (e as { status?: number }).status ?? 500;
       if (status === 500) (opts.log ?? console.error)('request failed', e);
-      if (!res.headersSent) sendJson(res, status, { errors: [{ message: status === 413 ? 'Request body too large' : 'Internal server error' }] });
+      if (status === 413) res.setHeader('connection', 'close');
+      if (!res.headersSent) {
+        sendJson(res, status, {
+          errors: [
+            status === 413
+              ? { message: `Request body too large (limit ${MAX_BODY_BYTES} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
+              : { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+          ],
+        });
+      }
       else res.end();
     }
   });

@@ -1,6 +1,6 @@
 /** ActionItem: who does what by when. Responsibility lands on an organisation; the status history is append-only. */
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Decision } from '../decision/decision.entity';
@@ -132,7 +132,7 @@ registerEnumType(ActionItemEventKind, { name: 'ActionItemEventKind' });
  */
 @ObjectType({ implements: Node })
 @Entity()
-@Index(['actionItemId', 'at', 'id'])
+@Index(['actionItemId', 'at', 'seq'])
 export class ActionItemEvent implements Node {
   @PrimaryGeneratedColumn('uuid')
   @Field(() => ID)
@@ -144,6 +144,11 @@ export class ActionItemEvent implements Node {
   @ManyToOne(() => ActionItem, { onDelete: 'RESTRICT' })
   @JoinColumn()
   actionItem?: ActionItem;
+
+  /** Insertion order; breaks ties between entries with the same time (append-only, so it is the real order). */
+  @Column({ type: 'bigint', select: true, insert: false, update: false })
+  @Generated('increment')
+  seq: string;
 
   @Column({ type: 'timestamptz' })
   @Field()

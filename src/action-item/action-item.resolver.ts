@@ -110,6 +110,7 @@ export class ActionItemResolver {
       parent: 'e.action_item_id = p.parent_id',
       sort: [
         { expr: 'e.at', dir: 'ASC', type: 'timestamptz' },
+        { expr: 'e.seq', dir: 'ASC', type: 'bigint' },
         { expr: 'e.id', dir: 'ASC', type: 'uuid' },
       ],
     }, args);

@@ -8,7 +8,7 @@ import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
 import { ConflictError, InputError } from '../common/errors';
 import { checkDate, optionalText, requireFound, requireText } from '../common/validate';
 import { AgendaItem } from '../agenda/agenda-item.entity';
-import { Decision } from '../decision/decision.entity';
+import { Decision, DecisionStatus } from '../decision/decision.entity';
 import { Meeting, MeetingStatus } from '../meeting/meeting.entity';
 import { assertEditable, lockMeeting } from '../meeting/meeting.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -134,6 +134,9 @@ export const actionItemService = {
       let agendaItemId: string | null = null;
       if (input.decisionId) {
         const d = await requireFound(tx.manager, Decision, input.decisionId, 'decisionId');
+        if (d.status === DecisionStatus.SUPERSEDED || d.status === DecisionStatus.REVOKED) {
+          throw new ConflictError(`Decision ${d.id} is ${d.status}; assign actions from the decision in force`, { status: d.status, field: 'decisionId' });
+        }
         origin = ActionItemOrigin.DECISION;
         meetingId = d.meetingId;
         agendaItemId = d.agendaItemId;

@@ -116,7 +116,7 @@ export interface SortKey {
   expr: string;
   dir: 'ASC' | 'DESC';
   /** PostgreSQL type to cast cursor values back to. */
-  type: 'timestamptz' | 'date' | 'int' | 'text' | 'uuid';
+  type: 'timestamptz' | 'date' | 'int' | 'bigint' | 'text' | 'uuid';
 }
 
 export interface ListQuery {
@@ -146,6 +146,7 @@ const VALUE_CHECKS: Record<SortKey['type'], (v: string) => boolean> = {
   timestamptz: (v) => !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))),
   date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
   int: (v) => /^-?\d{1,9}$/.test(v),
+  bigint: (v) => /^-?\d{1,18}$/.test(v),
   text: () => true,
 };
 

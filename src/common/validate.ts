@@ -1,6 +1,6 @@
 /** Small checks shared by services; each failure names the input field. */
 import { EntityManager, ObjectLiteral } from 'typeorm';
-import { InputError, NotFoundError } from './errors';
+import { ConflictError, InputError, NotFoundError } from './errors';
 
 export function requireText(field: string, value: string | null | undefined, max = 10_000): string {
   const v = (value ?? '').trim();
@@ -49,4 +49,35 @@ export function checkDate(field: string, v: string): string {
     throw new InputError(field, 'must be a date YYYY-MM-DD');
   }
   return v;
+}
+
+/**
+ * Periods of the same kind (a person's affiliation with one organisation, an organisation's membership
+ * of one partnership…) must not overlap: overlapping rows would make "who was responsible when" ambiguous.
+ */
+export async function assertNoOverlap(
+  manager: EntityManager,
+  table: string,
+  match: Record<string, string>,
+  period: { startsOn: string; endsOn: string | null },
+  excludeId: string | null,
+  what: string,
+): Promise<void> {
+  const params: unknown[] = [period.startsOn, period.endsOn];
+  const conds = Object.entries(match).map(([col, v]) => {
+    params.push(v);
+    return `"${col}" = $${params.length}`;
+  });
+  if (excludeId) {
+    params.push(excludeId);
+    conds.push(`id <> $${params.length}`);
+  }
+  const rows: { id: string }[] = await manager.query(
+    `SELECT id FROM "${table}" WHERE ${conds.join(' AND ')}
+       AND daterange(starts_on, ends_on, '[]') && daterange($1::date, $2::date, '[]') LIMIT 1`,
+    params,
+  );
+  if (rows.length) {
+    throw new ConflictError(`${what} overlaps an existing one (${rows[0].id}) in that period`, { existingId: rows[0].id, reason: 'OVERLAPPING_PERIOD' });
+  }
 }

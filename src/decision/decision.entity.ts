@@ -1,6 +1,6 @@
 /** Decision: what a meeting decided under an agenda item. Never edited away: superseded or revoked, history kept. */
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -109,7 +109,7 @@ export class DecisionResponsibility {
 /** Append-only history of a decision's status. */
 @ObjectType({ implements: Node })
 @Entity()
-@Index(['decisionId', 'at', 'id'])
+@Index(['decisionId', 'at', 'seq'])
 export class DecisionStatusChange implements Node {
   @PrimaryGeneratedColumn('uuid')
   @Field(() => ID)
@@ -121,6 +121,11 @@ export class DecisionStatusChange implements Node {
   @ManyToOne(() => Decision, { onDelete: 'RESTRICT' })
   @JoinColumn()
   decision?: Decision;
+
+  /** Insertion order; breaks ties between entries with the same time (append-only, so it is the real order). */
+  @Column({ type: 'bigint', select: true, insert: false, update: false })
+  @Generated('increment')
+  seq: string;
 
   @Column({ type: 'timestamptz' })
   @Field()

@@ -104,6 +104,7 @@ export class DecisionResolver {
       parent: 'h.decision_id = p.parent_id',
       sort: [
         { expr: 'h.at', dir: 'ASC', type: 'timestamptz' },
+        { expr: 'h.seq', dir: 'ASC', type: 'bigint' },
         { expr: 'h.id', dir: 'ASC', type: 'uuid' },
       ],
     }, args);

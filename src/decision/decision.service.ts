@@ -8,7 +8,7 @@ import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
 import { ConflictError, InputError } from '../common/errors';
 import { checkDate, optionalText, requireFound, requireText } from '../common/validate';
-import { AgendaItem } from '../agenda/agenda-item.entity';
+import { AgendaItem, AgendaItemStatus } from '../agenda/agenda-item.entity';
 import { MeetingStatus } from '../meeting/meeting.entity';
 import { assertEditable, lockMeeting } from '../meeting/meeting.service';
 import { Organisation } from '../organisation/organisation.entity';
@@ -63,6 +63,9 @@ async function record(ctx: Ctx, input: DecisionInput, supersedes: Decision | nul
   const meeting = await lockMeeting(ctx.manager, item.meetingId, 'agendaItemId');
   assertEditable(meeting, 'decisions');
   if (meeting.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting decides nothing', { status: meeting.status });
+  if (item.status === AgendaItemStatus.DEFERRED) {
+    throw new ConflictError('The agenda item was deferred; record the decision under the item it was carried over to', { status: item.status, field: 'agendaItemId' });
+  }
   const text = requireText('text', input.text, 20_000);
   const orgIds = [...new Set(input.responsibleOrganisationIds ?? [])];
   if (orgIds.length) {

@@ -3,7 +3,7 @@ import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
 import { InputError } from '../common/errors';
-import { checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
+import { assertNoOverlap, checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
 import { Organisation } from '../organisation/organisation.entity';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.entity';
@@ -86,6 +86,14 @@ export const forumService = {
       if (!(await isAffiliated(tx.manager, input.personId, input.organisationId, startsOn))) {
         throw new InputError('personId', `is not affiliated with organisation ${input.organisationId} on ${startsOn}`);
       }
+      await assertNoOverlap(
+        tx.manager,
+        'forum_member',
+        { forum_id: input.forumId, person_id: input.personId, organisation_id: input.organisationId },
+        { startsOn, endsOn: input.endsOn ?? null },
+        null,
+        'The forum membership',
+      );
       return tx.manager.save(
         tx.manager.create(ForumMember, {
           forumId: input.forumId,
@@ -112,6 +120,14 @@ export const forumService = {
       if (input.startsOn != null) m.startsOn = checkDate('startsOn', input.startsOn);
       if (input.endsOn !== undefined) m.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
       checkPeriod(m.startsOn, m.endsOn);
+      await assertNoOverlap(
+        tx.manager,
+        'forum_member',
+        { forum_id: m.forumId, person_id: m.personId, organisation_id: m.organisationId },
+        m,
+        m.id,
+        'The forum membership',
+      );
       return tx.manager.save(m);
     });
   },

@@ -16,7 +16,7 @@ import { listMeetings, meetingService } from './meeting.service';
 /** Open as of the meeting's start: the item's last recorded status before then (items recorded later count as open). */
 const OPEN_AS_OF_MEETING = `COALESCE((SELECT e.to_status FROM action_item_event e
     WHERE e.action_item_id = ai.id AND e.at <= (SELECT starts_at FROM meeting WHERE id = p.parent_id)
-    ORDER BY e.at DESC, e.id DESC LIMIT 1), 'open') IN ('open', 'in_progress', 'blocked')`;
+    ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'open') IN ('open', 'in_progress', 'blocked')`;
 
 @Resolver(() => Meeting)
 export class MeetingResolver {

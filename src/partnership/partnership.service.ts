@@ -2,7 +2,7 @@
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
-import { checkDate, checkPeriod, requireFound, requireText } from '../common/validate';
+import { assertNoOverlap, checkDate, checkPeriod, requireFound, requireText } from '../common/validate';
 import { Organisation } from '../organisation/organisation.entity';
 import { Partnership, PartnershipMember, PartnershipRole } from './partnership.entity';
 
@@ -45,6 +45,14 @@ export const partnershipService = {
       const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
       if (input.endsOn != null) checkDate('endsOn', input.endsOn);
       checkPeriod(startsOn, input.endsOn);
+      await assertNoOverlap(
+        tx.manager,
+        'partnership_member',
+        { partnership_id: input.partnershipId, organisation_id: input.organisationId },
+        { startsOn, endsOn: input.endsOn ?? null },
+        null,
+        'The membership',
+      );
       return tx.manager.save(
         tx.manager.create(PartnershipMember, {
           partnershipId: input.partnershipId,
@@ -68,6 +76,7 @@ export const partnershipService = {
       if (input.startsOn != null) m.startsOn = checkDate('startsOn', input.startsOn);
       if (input.endsOn !== undefined) m.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
       checkPeriod(m.startsOn, m.endsOn);
+      await assertNoOverlap(tx.manager, 'partnership_member', { partnership_id: m.partnershipId, organisation_id: m.organisationId }, m, m.id, 'The membership');
       return tx.manager.save(m);
     });
   },

@@ -4,7 +4,8 @@ import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
 import { InputError } from '../common/errors';
-import { checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
+import { assertNoOverlap, checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
+import { ActionItemEvent, ActionItemEventKind, ActionItemStatus } from '../action-item/action-item.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from './person.entity';
 import { Affiliation } from './affiliation.entity';
@@ -42,6 +43,49 @@ export async function isAffiliated(manager: EntityManager, personId: string, org
   return rows.length > 0;
 }
 
+/**
+ * A person sits in forums and holds action items on behalf of an organisation only while affiliated
+ * with it. When the affiliation ends, their seats for that organisation end with it, and if it has
+ * already ended their open action items for it fall back to the organisation (responsibility stays
+ * with the organisation; the history records why).
+ */
+async function onAffiliationEnded(ctx: Ctx, personId: string, organisationId: string, endsOn: string): Promise<void> {
+  await ctx.manager.query(
+    `UPDATE forum_member SET ends_on = $3::date, updated_at = now(), version = version + 1
+      WHERE person_id = $1 AND organisation_id = $2 AND (ends_on IS NULL OR ends_on > $3::date) AND starts_on <= $3::date
+        AND NOT EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = $1 AND a.organisation_id = $2
+                          AND a.starts_on <= $3::date + 1 AND (a.ends_on IS NULL OR a.ends_on > $3::date))`,
+    [personId, organisationId, endsOn],
+  );
+  const day = today(ctx);
+  if (endsOn >= day || (await isAffiliated(ctx.manager, personId, organisationId, day))) return;
+  const items: { id: string; status: string }[] = await ctx.manager.query(
+    `SELECT id, status::text FROM action_item
+      WHERE assignee_person_id = $1 AND assignee_organisation_id = $2 AND status IN ('open', 'in_progress', 'blocked')
+      FOR UPDATE`,
+    [personId, organisationId],
+  );
+  for (const it of items) {
+    await ctx.manager.query(
+      `UPDATE action_item SET assignee_person_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1`,
+      [it.id],
+    );
+    await ctx.manager.save(
+      ctx.manager.create(ActionItemEvent, {
+        actionItemId: it.id,
+        at: ctx.now(),
+        actorId: ctx.actorId,
+        kind: ActionItemEventKind.REASSIGNED,
+        fromStatus: it.status as ActionItemStatus,
+        toStatus: it.status as ActionItemStatus,
+        fromValue: `${organisationId}/${personId}`,
+        toValue: organisationId,
+        comment: `The person's affiliation with the organisation ended on ${endsOn}`,
+      }),
+    );
+  }
+}
+
 export const personService = {
   async create(ctx: Ctx, input: PersonInput & { name: string }): Promise<Person> {
     return inTransaction(ctx, async (tx) =>
@@ -74,6 +118,14 @@ export const personService = {
       const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
       if (input.endsOn != null) checkDate('endsOn', input.endsOn);
       checkPeriod(startsOn, input.endsOn);
+      await assertNoOverlap(
+        tx.manager,
+        'affiliation',
+        { person_id: input.personId, organisation_id: input.organisationId },
+        { startsOn, endsOn: input.endsOn ?? null },
+        null,
+        'The affiliation',
+      );
       return tx.manager.save(
         tx.manager.create(Affiliation, {
           personId: input.personId,
@@ -99,7 +151,17 @@ export const personService = {
       if (input.startsOn != null) a.startsOn = checkDate('startsOn', input.startsOn);
       if (input.endsOn !== undefined) a.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
       checkPeriod(a.startsOn, a.endsOn);
-      return tx.manager.save(a);
+      await assertNoOverlap(
+        tx.manager,
+        'affiliation',
+        { person_id: a.personId, organisation_id: a.organisationId },
+        a,
+        a.id,
+        'The affiliation',
+      );
+      const saved = await tx.manager.save(a);
+      if (a.endsOn) await onAffiliationEnded(tx, a.personId, a.organisationId, a.endsOn);
+      return saved;
     });
   },
 
