@@ -22,22 +22,31 @@ export interface ServerOptions {
   log?: (msg: string, extra?: unknown) => void;
 }
 
+interface ValidationNode {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationNode[];
+}
+
+/** class-validator's tree of errors as dotted field paths (`entries.1.status`) with their reasons. */
+function flattenValidation(nodes: ValidationNode[], prefix = ''): { field: string; reasons: string[] }[] {
+  return nodes.flatMap((n) => {
+    const field = prefix ? `${prefix}.${n.property}` : n.property;
+    const own = n.constraints ? [{ field, reasons: Object.values(n.constraints) }] : [];
+    return [...own, ...flattenValidation(n.children ?? [], field)];
+  });
+}
+
 /** Map any error to what a client may see: known codes pass, the rest is masked. */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (m: string, e?: unknown) => void): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof ArgumentValidationError) {
-    const fields = original.extensions.validationErrors as { property: string; constraints?: Record<string, string>; children?: unknown[] }[];
-    const first = fields[0];
-    const reason = first ? Object.values(first.constraints ?? {})[0] ?? 'is invalid' : 'is invalid';
+    const fields = flattenValidation(original.extensions.validationErrors as ValidationNode[]);
+    const first = fields[0] ?? { field: 'input', reasons: ['is invalid'] };
     return {
-      message: first ? `${first.property}: ${reason}` : 'Invalid input',
+      message: `${first.field}: ${first.reasons[0]}`,
       path: formatted.path,
-      extensions: {
-        code: 'BAD_USER_INPUT',
-        field: first?.property,
-        reason,
-        fields: fields.map((f) => ({ field: f.property, reasons: Object.values(f.constraints ?? {}) })),
-      },
+      extensions: { code: 'BAD_USER_INPUT', field: first.field, reason: first.reasons[0], fields },
     };
   }
   const code = formatted.extensions?.code;

@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from 'type-graphql';
-import { ArrayMaxSize, IsOptional, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { AttendanceStatus, MeetingKind, MeetingStatus } from './meeting.entity';
 
 @InputType()
@@ -53,5 +53,5 @@ export class AttendanceEntryInput {
 @InputType()
 export class RecordAttendanceInput {
   @Field(() => ID) meetingId: string;
-  @Field(() => [AttendanceEntryInput]) @ArrayMaxSize(500) entries: AttendanceEntryInput[];
+  @Field(() => [AttendanceEntryInput]) @ArrayMaxSize(500) @ValidateNested({ each: true }) entries: AttendanceEntryInput[];
 }
