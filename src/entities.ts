@@ -8,6 +8,11 @@ import { AgendaItem } from './agenda/agenda-item.entity';
 import { Decision, DecisionResponsibility, DecisionStatusChange } from './decision/decision.entity';
 import { ActionItem, ActionItemEvent } from './action-item/action-item.entity';
 
+import { PartnershipAccess } from './auth/partnership-access.entity';
+import { ApiKey } from './api-key/api-key.entity';
+import { AuditEntry, ConfidentialRead, IdempotencyKey } from './audit/audit.entity';
+import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
+
 export const entities = [
   Organisation,
   Person,
@@ -25,4 +30,10 @@ export const entities = [
   DecisionStatusChange,
   ActionItem,
   ActionItemEvent,
+  PartnershipAccess,
+  ApiKey,
+  AuditEntry,
+  ConfidentialRead,
+  IdempotencyKey,
+  AgendaItemSubject,
 ];

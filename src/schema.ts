@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { entities } from './entities';
 import { ConnectionType } from './common/pagination';
 import { DecisionResponsibility } from './decision/decision.entity';
+import { IdempotencyKey } from './audit/audit.entity';
+import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
 import { NodeResolver } from './node/node.resolver';
 import { OrganisationResolver } from './organisation/organisation.resolver';
 import { AffiliationResolver, PersonResolver } from './person/person.resolver';
@@ -37,7 +39,7 @@ let cached: Promise<GraphQLSchema> | null = null;
 
 export function schema(): Promise<GraphQLSchema> {
   // Connection types are generated classes; they must exist before type-graphql reads its metadata.
-  for (const entity of entities) if (entity !== DecisionResponsibility) ConnectionType(entity as new () => object);
+  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject) ConnectionType(entity as new () => object);
   cached ??= buildSchema({
     resolvers,
     // class-validator checks input decorators (lengths, page sizes); type-graphql 2 needs it switched on.

@@ -40,6 +40,11 @@ registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
 @Index(['agendaItemId', 'dueDate', 'id'])
 @Index(['dueDate', 'id'])
 export class ActionItem extends RecordEntity {
+  /** Copied from the agenda item it arose under: its content is shown only to forum members with a legal basis. */
+  @Column({ default: false })
+  @Field()
+  confidential: boolean;
+
   @Column()
   @Field()
   title: string;

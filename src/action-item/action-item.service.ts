@@ -132,6 +132,7 @@ export const actionItemService = {
       let origin: ActionItemOrigin;
       let meetingId: string;
       let agendaItemId: string | null = null;
+      let confidential = false;
       if (input.decisionId) {
         const d = await requireFound(tx.manager, Decision, input.decisionId, 'decisionId');
         if (d.status === DecisionStatus.SUPERSEDED || d.status === DecisionStatus.REVOKED) {
@@ -140,11 +141,13 @@ export const actionItemService = {
         origin = ActionItemOrigin.DECISION;
         meetingId = d.meetingId;
         agendaItemId = d.agendaItemId;
+        confidential = d.confidential;
       } else if (input.agendaItemId) {
         const a = await requireFound(tx.manager, AgendaItem, input.agendaItemId, 'agendaItemId');
         origin = ActionItemOrigin.AGENDA_ITEM;
         meetingId = a.meetingId;
         agendaItemId = a.id;
+        confidential = a.confidential;
       } else {
         origin = ActionItemOrigin.MEETING;
         meetingId = (await requireFound(tx.manager, Meeting, input.meetingId!, 'meetingId')).id;
@@ -158,6 +161,7 @@ export const actionItemService = {
         tx.manager.create(ActionItem, {
           title,
           description: (input.description ?? '').trim(),
+          confidential,
           origin,
           decisionId: input.decisionId ?? null,
           agendaItemId,

@@ -8,6 +8,8 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { MinutesAmendment, MinutesStatus } from '../meeting/meeting.entity';
 import { AgendaItem, AgendaItemKind, AgendaItemStatus } from './agenda-item.entity';
+import { Decision } from '../decision/decision.entity';
+import { ActionItem } from '../action-item/action-item.entity';
 
 export interface AgendaItemInput {
   title?: string;
@@ -111,7 +113,16 @@ export const agendaService = {
       if (input.presenterPersonId !== undefined) item.presenterPersonId = input.presenterPersonId;
       if (input.presenterOrganisationId !== undefined) item.presenterOrganisationId = input.presenterOrganisationId;
       if (input.plannedMinutes !== undefined) item.plannedMinutes = checkMinutes(input.plannedMinutes);
-      if (input.confidential != null) item.confidential = input.confidential;
+      if (input.confidential != null && input.confidential !== item.confidential) {
+        item.confidential = input.confidential;
+        // What arose under the item shares its confidentiality.
+        for (const cls of [Decision, ActionItem] as const) {
+          for (const row of await tx.manager.findBy(cls as typeof Decision, { agendaItemId: item.id })) {
+            row.confidential = input.confidential;
+            await tx.manager.save(row);
+          }
+        }
+      }
       if (input.outcomeNotes !== undefined) item.outcomeNotes = optionalText('outcomeNotes', input.outcomeNotes, 100_000);
       if (input.status != null) {
         if (input.status === AgendaItemStatus.DEFERRED) throw new InputError('status', 'use deferAgendaItem to defer an item');

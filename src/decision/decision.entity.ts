@@ -41,6 +41,11 @@ export class Decision extends RecordEntity {
   @Column('uuid')
   partnershipId: string;
 
+  /** Copied from the agenda item it arose under: its content is shown only to forum members with a legal basis. */
+  @Column({ default: false })
+  @Field()
+  confidential: boolean;
+
   @Column('text')
   @Field()
   text: string;

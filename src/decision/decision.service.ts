@@ -89,6 +89,7 @@ async function record(ctx: Ctx, input: DecisionInput, supersedes: Decision | nul
       forumId: meeting.forumId,
       partnershipId: meeting.partnershipId,
       text,
+      confidential: item.confidential,
       decidedAt,
       status: DecisionStatus.IN_FORCE,
       supersedesId: supersedes?.id ?? null,
