@@ -8,6 +8,7 @@ import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { entities } from './src/entities';
 import { SnakeNamingStrategy } from './src/db/naming';
+import { AuditSubscriber } from './src/audit/audit';
 
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar date must not shift with the server's time zone.
 pg.types.setTypeParser(1082, (v: string) => v);
@@ -17,6 +18,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     type: 'postgres',
     url,
     entities,
+    subscribers: [AuditSubscriber],
     migrations: [path.join(__dirname, 'migrations', '*.js')],
     namingStrategy: new SnakeNamingStrategy(),
     // gen_random_uuid() is built into PostgreSQL 13+, no extension needed.
@@ -24,7 +26,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: Number(process.env.PG_POOL_MAX || 10) },
+    // statement_timeout stops runaway statements server-side (the HTTP request times out at 30 s).
+    extra: { max: Number(process.env.PG_POOL_MAX || 10), statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS || 30_000) },
     ...extra,
   } as DataSourceOptions;
 }

@@ -5,35 +5,56 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Loaders } from './common/loaders';
+import { Access } from './auth/access';
+import { Principal } from './auth/principal';
+import { canReadRows } from './auth/scope';
 
 export interface Ctx {
   dataSource: DataSource;
   manager: EntityManager;
   loaders: Loaders;
-  /** The person acting; null for the system (seed, scripts) until authentication exists. */
+  /** Who is asking; every read and write is checked against it through `access`. */
+  principal: Principal;
+  access: Access;
+  /** The person acting (recorded in histories); null for API keys and the system. */
   actorId: string | null;
+  /** Reads of confidential content in this request, written to the access log before the response. */
+  confidentialReads: Set<string>;
   requestId: string;
+  /** Runs inside each mutation's transaction just before it commits (idempotency bookkeeping). */
+  onMutationCommit?: (manager: EntityManager) => Promise<void>;
   now(): Date;
   timeZone: string;
 }
 
 export interface ContextOptions {
+  /** Required: the server passes the authenticated principal; seed and scripts pass SYSTEM. */
+  principal: Principal;
+  /** Person recorded as the actor; defaults to the principal's person. */
   actorId?: string | null;
   requestId?: string;
   now?: () => Date;
   timeZone?: string;
 }
 
-export function createContext(dataSource: DataSource, opts: ContextOptions = {}): Ctx {
-  return {
+export function createContext(dataSource: DataSource, opts: ContextOptions): Ctx {
+  const now = opts.now ?? (() => new Date());
+  const timeZone = opts.timeZone ?? 'Europe/Copenhagen';
+  const access = new Access(dataSource.manager, opts.principal, () => localDate(now(), timeZone));
+  const ctx: Ctx = {
     dataSource,
     manager: dataSource.manager,
     loaders: new Loaders(dataSource.manager),
-    actorId: opts.actorId ?? null,
+    principal: opts.principal,
+    access,
+    actorId: opts.actorId !== undefined ? opts.actorId : opts.principal.kind === 'person' ? opts.principal.personId : null,
+    confidentialReads: new Set(),
     requestId: opts.requestId ?? randomUUID(),
-    now: opts.now ?? (() => new Date()),
-    timeZone: opts.timeZone ?? 'Europe/Copenhagen',
+    now,
+    timeZone,
   };
+  ctx.loaders.setFilter((cls, rows) => canReadRows(ctx, cls, rows));
+  return ctx;
 }
 
 /**
@@ -44,9 +65,32 @@ export function createContext(dataSource: DataSource, opts: ContextOptions = {})
 export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
   if (ctx.manager.queryRunner?.isTransactionActive) return fn(ctx);
   try {
-    return await ctx.manager.transaction(async (manager) => fn({ ...ctx, manager, loaders: new Loaders(manager) }));
+    return await ctx.manager.transaction(async (manager) => {
+      const tx: Ctx = { ...ctx, manager, loaders: new Loaders(manager) };
+      tx.loaders.setFilter((cls, rows) => canReadRows(tx, cls, rows));
+      return fn(tx);
+    });
   } finally {
     ctx.loaders.clear();
+  }
+}
+
+/**
+ * Run `fn` with the context bound to `manager` (a transaction), then restore it. Used by the
+ * mutation middleware: the services' inTransaction() joins the open transaction.
+ */
+export async function withManager<T>(ctx: Ctx, manager: EntityManager, fn: () => Promise<T>): Promise<T> {
+  const outer = ctx.manager;
+  ctx.manager = manager;
+  ctx.loaders = new Loaders(manager);
+  ctx.loaders.setFilter((cls, rows) => canReadRows(ctx, cls, rows));
+  try {
+    return await fn();
+  } finally {
+    ctx.manager = outer;
+    ctx.loaders = new Loaders(outer);
+    ctx.loaders.setFilter((cls, rows) => canReadRows(ctx, cls, rows));
+    ctx.access.reset();
   }
 }
 

@@ -7,6 +7,8 @@ import { loadConfig } from './config';
 import { openDatabase } from './db/database';
 import { startServer } from './server';
 import { isEmpty, loadDemo } from './seed/demo';
+import { Authenticator, loadAuthConfig } from './auth/authenticate';
+import { demoIdentities } from './auth/demo-identities';
 
 async function main() {
   const cfg = loadConfig();
@@ -39,8 +41,25 @@ async function main() {
     const demo = await loadDemo(db.dataSource, { log });
     log(`demo loaded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(demo.counts)}`);
   }
-  server = await startServer({ dataSource: db.dataSource, port: cfg.port, host: cfg.host, timeZone: cfg.timeZone, production: cfg.production });
+  const authConfig = loadAuthConfig();
+  const auth = new Authenticator(db.dataSource, authConfig);
+  server = await startServer({
+    dataSource: db.dataSource,
+    port: cfg.port,
+    host: cfg.host,
+    timeZone: cfg.timeZone,
+    production: cfg.production,
+    authenticate: (headers) => auth.authenticate(headers),
+  });
   log(`GraphQL API ready at ${server.url}`);
+  if (authConfig.devTokens && !cfg.production) {
+    // No identity provider locally: print development tokens to act as the demo's people.
+    const ids = await demoIdentities(db.dataSource);
+    if (ids.length) {
+      log('development tokens (send as the HTTP header "Authorization: Bearer <token>"; refused when NODE_ENV=production):');
+      for (const id of ids) log(`  as ${id.role} (${id.name}):\n    Bearer ${await auth.issueDevToken(id.personId)}`);
+    }
+  }
 }
 
 main().catch((e) => {

@@ -2,6 +2,7 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { entities } from './entities';
+import { authChecker } from './auth/auth-checker';
 import { ConnectionType } from './common/pagination';
 import { DecisionResponsibility } from './decision/decision.entity';
 import { IdempotencyKey } from './audit/audit.entity';
@@ -15,6 +16,9 @@ import { AttendanceResolver, MeetingResolver, MinutesAmendmentResolver } from '.
 import { AgendaItemResolver } from './agenda/agenda.resolver';
 import { DecisionResolver, DecisionStatusChangeResolver } from './decision/decision.resolver';
 import { ActionItemEventResolver, ActionItemResolver } from './action-item/action-item.resolver';
+import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth/access.resolver';
+import { ApiKeyResolver } from './api-key/api-key.resolver';
+import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -33,6 +37,11 @@ export const resolvers = [
   DecisionStatusChangeResolver,
   ActionItemResolver,
   ActionItemEventResolver,
+  PartnershipAccessResolver,
+  PartnershipAccessListResolver,
+  ApiKeyResolver,
+  AuditResolver,
+  ConfidentialReadResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -44,6 +53,8 @@ export function schema(): Promise<GraphQLSchema> {
     resolvers,
     // class-validator checks input decorators (lengths, page sizes); type-graphql 2 needs it switched on.
     validate: { forbidUnknownValues: false },
+    authChecker,
+    authMode: 'error',
   });
   return cached;
 }

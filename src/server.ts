@@ -7,18 +7,40 @@ import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { GraphQLFormattedError } from 'graphql';
-import { ArgumentValidationError } from 'type-graphql';
+import { GraphQLFormattedError, getOperationAST, parse } from 'graphql';
+import { Idempotency, requestHash, validKey } from './http/idempotency';
+import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { Ctx, createContext } from './context';
+import { ANONYMOUS, Principal, principalKey } from './auth/principal';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import {
+  applyHttpTimeouts,
+  armorPlugins,
+  loadProtectionConfig,
+  ProtectionConfig,
+  RateLimiter,
+  rateLimitedResponse,
+  rateLimitHeaders,
+  rateLimitKey,
+  RequestTimeoutError,
+  timeoutResponse,
+  withTimeout,
+} from './http/protection';
+import { DomainError } from './common/errors';
+import { flushConfidentialReads } from './auth/confidential';
 import { schema } from './schema';
 
 const MAX_BODY_BYTES = 1_000_000;
 
 export interface ServerOptions {
   dataSource: DataSource;
+  /** Who is asking: from the Authorization / X-Api-Key headers. Throws UNAUTHENTICATED for bad credentials. */
+  authenticate?: (headers: http.IncomingHttpHeaders) => Promise<Principal>;
   timeZone?: string;
   production?: boolean;
+  /** Query limits, rate limit and timeout; from the environment by default (src/http/protection.ts). */
+  protection?: ProtectionConfig;
   log?: (msg: string, extra?: unknown) => void;
 }
 
@@ -49,6 +71,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
       extensions: { code: 'BAD_USER_INPUT', field: first.field, reason: first.reasons[0], fields },
     };
   }
+  if (original instanceof AuthorizationError) {
+    return { message: 'Not allowed: your role does not permit this', path: formatted.path, extensions: { code: 'FORBIDDEN' } };
+  }
   const code = formatted.extensions?.code;
   if (original instanceof QueryFailedError) {
     const pgCode = (original as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
@@ -66,14 +91,32 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
 
 export async function createApollo(opts: ServerOptions, httpServer?: http.Server): Promise<ApolloServer<Ctx>> {
   const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const protection = opts.protection ?? loadProtectionConfig(opts.production ?? false);
+  const armor = armorPlugins(protection);
   const apollo = new ApolloServer<Ctx>({
     schema: await schema(),
+    // In production introspection is refused by a validation rule (armor.validationRules), with a clear code.
     introspection: true,
+    parseOptions: armor.parseOptions,
+    validationRules: armor.validationRules,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
     formatError: (f, e) => formatError(f, e, log),
-    plugins: httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : [],
+    plugins: [
+      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      ...armor.plugins,
+      {
+        // Reads of confidential content are logged before the response leaves.
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue }) {
+              await flushConfidentialReads(contextValue);
+            },
+          };
+        },
+      },
+    ],
   });
   await apollo.start();
   return apollo;
@@ -117,6 +160,18 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
+/** Is the request a GraphQL mutation? (Unparseable documents are left to Apollo to refuse.) */
+function isMutation(body: unknown): boolean {
+  const b = body as { query?: unknown; operationName?: unknown } | undefined;
+  if (!b || typeof b.query !== 'string' || b.query.length > 100_000) return false;
+  try {
+    const op = getOperationAST(parse(b.query, { maxTokens: 10_000 }), typeof b.operationName === 'string' ? b.operationName : undefined);
+    return op?.operation === 'mutation';
+  } catch {
+    return false;
+  }
+}
+
 function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
@@ -129,8 +184,13 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: ServerOptions & { port: number; host?: string }): Promise<RunningServer> {
+  const protection = opts.protection ?? loadProtectionConfig(opts.production ?? false);
   const httpServer = http.createServer();
-  const apollo = await createApollo(opts, httpServer);
+  applyHttpTimeouts(httpServer, protection);
+  const apollo = await createApollo({ ...opts, protection }, httpServer);
+  // Budgets are kept in PostgreSQL so several server processes share them.
+  const idempotency = new Idempotency(opts.dataSource);
+  const limiter = new RateLimiter(protection, (opts.dataSource.driver as PostgresDriver).master);
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
@@ -147,18 +207,79 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
       }
       const headers = new HeaderMap();
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(', ') : v);
+      let principal: Principal = ANONYMOUS;
+      try {
+        if (opts.authenticate) principal = await opts.authenticate(req.headers);
+      } catch (e) {
+        if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') {
+          res.setHeader('www-authenticate', 'Bearer');
+          return sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+        }
+        throw e;
+      }
       const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
-      const response = await apollo.executeHTTPGraphQLRequest({
+      const rl = await limiter.consume(rateLimitKey(principalKey(principal), req.socket.remoteAddress));
+      if (!rl.allowed) {
+        const refusal = rateLimitedResponse(rl);
+        for (const [k, v] of Object.entries(refusal.headers)) res.setHeader(k, v);
+        res.setHeader('x-request-id', requestId);
+        return sendJson(res, refusal.status, refusal.body);
+      }
+      for (const [k, v] of Object.entries(rateLimitHeaders(rl))) res.setHeader(k, v);
+      // Idempotency-Key: mutations with the same key run once; retries get the stored response.
+      const idemKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
+      let idem: { principal: string; key: string } | null = null;
+      if (idemKey !== null && isMutation(body)) {
+        if (!validKey(idemKey)) {
+          return sendJson(res, 400, { errors: [{ message: 'Idempotency-Key must be 1 to 200 visible ASCII characters', extensions: { code: 'BAD_REQUEST' } }] });
+        }
+        if (principal.kind === 'anonymous') {
+          return sendJson(res, 401, { errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
+        }
+        idem = { principal: principalKey(principal), key: idemKey };
+        const begun = await idempotency.begin(idem.principal, idem.key, requestHash(body));
+        if (begun.kind === 'replay') {
+          res.setHeader('idempotent-replayed', 'true');
+          res.setHeader('x-request-id', requestId);
+          res.writeHead(begun.status, { 'content-type': 'application/json; charset=utf-8' });
+          return res.end(begun.body);
+        }
+        if (begun.kind === 'refuse') {
+          return sendJson(res, begun.status, { errors: [{ message: begun.message, extensions: { code: begun.code } }] });
+        }
+      }
+      let response;
+      try {
+        response = await withTimeout(apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
-        context: async () => createContext(opts.dataSource, { requestId, timeZone: opts.timeZone }),
-      });
+          context: async () => {
+            const ctx = createContext(opts.dataSource, { principal, requestId, timeZone: opts.timeZone });
+            if (idem) {
+              const { principal: who, key } = idem;
+              ctx.onMutationCommit = (manager) => idempotency.markCommitted(manager, who, key);
+            }
+            return ctx;
+          },
+        }), protection.requestTimeoutMs);
+      } catch (e) {
+        if (idem) await idempotency.finish(idem.principal, idem.key, 500, '').catch(() => undefined);
+        throw e;
+      }
       for (const [k, v] of response.headers) res.setHeader(k, v);
       res.setHeader('x-request-id', requestId);
       res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') return res.end(response.body.string);
+      if (response.body.kind === 'complete') {
+        if (idem) await idempotency.finish(idem.principal, idem.key, res.statusCode, response.body.string);
+        return res.end(response.body.string);
+      }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);
       res.end();
     } catch (e) {
+      if (e instanceof RequestTimeoutError) {
+        const t = timeoutResponse(protection);
+        for (const [k, v] of Object.entries(t.headers)) res.setHeader(k, v);
+        return res.headersSent ? res.end() : sendJson(res, t.status, t.body);
+      }
       const status = (e as { status?: number }).status ?? 500;
       if (status === 500) (opts.log ?? console.error)('request failed', e);
       if (status === 413) res.setHeader('connection', 'close');

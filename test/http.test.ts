@@ -13,6 +13,9 @@ import { freshDatabase, TestDb } from './support/db';
 import { snapshot } from './support/gql';
 import { startServer, RunningServer } from '../src/server';
 import { loadDemo } from '../src/seed/demo';
+import os from 'node:os';
+import { Authenticator, loadAuthConfig } from '../src/auth/authenticate';
+import { demoIdentities } from '../src/auth/demo-identities';
 
 interface HttpResult {
   status: number;
@@ -67,12 +70,16 @@ describe('HTTP API (real server, demo data)', function () {
   let port: number;
   let stopped = false;
   const logged: string[] = [];
+  /** Requests act as the demo coordinator unless they set their own authorization header ('' for none). */
+  let bearer = '';
 
   async function send(
     pathAndQuery: string,
     init: { method?: string; body?: string; headers?: Record<string, string> } = {},
   ): Promise<HttpResult> {
-    const res = await fetch(base + pathAndQuery, { method: init.method ?? 'GET', body: init.body, headers: init.headers });
+    const headers: Record<string, string> = { authorization: `Bearer ${bearer}`, ...(init.headers ?? {}) };
+    if (!headers.authorization) delete headers.authorization;
+    const res = await fetch(base + pathAndQuery, { method: init.method ?? 'GET', body: init.body, headers });
     const text = await res.text();
     let json: any;
     try {
@@ -119,7 +126,17 @@ describe('HTTP API (real server, demo data)', function () {
     this.timeout(180_000);
     db = await freshDatabase();
     await loadDemo(db.ds, { log: () => undefined });
-    server = await startServer({ dataSource: db.ds, port: 0, host: '127.0.0.1', log: (m, e) => logged.push(`${m} ${String(e ?? '')}`) });
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-http-dev-key-'));
+    const auth = new Authenticator(db.ds, loadAuthConfig({ NODE_ENV: 'test', DEV_KEY_FILE: path.join(keyDir, 'key.json') }));
+    const coordinator = (await demoIdentities(db.ds)).find((i) => i.role === 'coordinator')!;
+    bearer = await auth.issueDevToken(coordinator.personId);
+    server = await startServer({
+      dataSource: db.ds,
+      port: 0,
+      host: '127.0.0.1',
+      log: (m, e) => logged.push(`${m} ${String(e ?? '')}`),
+      authenticate: (h) => auth.authenticate(h),
+    });
     port = (server.httpServer.address() as net.AddressInfo).port;
     assert.ok(port > 0);
     base = `http://127.0.0.1:${port}`;

@@ -734,11 +734,16 @@ describe('rules', function () {
       }
     });
 
-    it('running it again creates nothing new and writes nothing', async () => {
+    it('running it again creates nothing new and writes nothing but its audit row', async () => {
       const before = await snapshot(db.ds);
       const r = await c.ok(SERIES, { input: { forumId: w.forum.id, from: '2026-01-01T00:00:00Z', to: '2026-12-31T23:59:59Z' } });
       assert.deepEqual(r.scheduleMeetingSeries, []);
-      assert.deepEqual(await snapshot(db.ds), before);
+      const after = await snapshot(db.ds);
+      assert.equal(after.audit_entry, before.audit_entry + 1, 'the (empty) mutation is still audited');
+      const [audit] = await db.ds.query('SELECT action, changes FROM audit_entry ORDER BY seq DESC LIMIT 1');
+      assert.equal(audit.action, 'scheduleMeetingSeries');
+      assert.deepEqual(audit.changes, []);
+      for (const k of Object.keys(before)) if (!k.startsWith('audit_entry')) assert.equal(after[k], before[k], k);
     });
 
     it('an overlapping range adds only the occurrences not yet scheduled', async () => {

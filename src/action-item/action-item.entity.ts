@@ -46,11 +46,9 @@ export class ActionItem extends RecordEntity {
   confidential: boolean;
 
   @Column()
-  @Field()
   title: string;
 
   @Column({ type: 'text', default: '' })
-  @Field()
   description: string;
 
   @Column({ type: 'enum', enum: ActionItemOrigin, enumName: 'action_item_origin' })
@@ -187,6 +185,5 @@ export class ActionItemEvent implements Node {
   toValue: string | null;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
   comment: string | null;
 }

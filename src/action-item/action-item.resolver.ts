@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
+import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children } from '../common/children';
@@ -16,31 +19,58 @@ import { actionItemService } from './action-item.service';
 
 @Resolver(() => ActionItem)
 export class ActionItemResolver {
+  @FieldResolver(() => String, { description: `The title, or "${REDACTED}" when it arose under a confidential item you may not read.` })
+  title(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, a, a.agendaItemId, a.title);
+  }
+
+  @FieldResolver(() => String)
+  description(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, a, a.agendaItemId, a.description);
+  }
+
+  @FieldResolver(() => Boolean)
+  async redacted(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
+    return !(await mayReveal(ctx, a.confidential, a.forumId));
+  }
+
+  @Authorized()
   @Query(() => ActionItem, { nullable: true })
   actionItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(ActionItem).load(id);
   }
 
+  @Authorized()
   @Query(() => ConnectionType(ActionItem), { description: 'Action items by due date.' })
   actionItems(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter) {
     return actionItemService.list(ctx, filter ?? {}, args);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ActionItem)
   createActionItem(@GqlCtx() ctx: Ctx, @Arg('input') input: CreateActionItemInput) {
     return actionItemService.create(ctx, input);
   }
 
+  @Authorized(Permission.UPDATE_ACTION_STATUS)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ActionItem, { description: 'Move an action item through its states; blocking, cancelling and reopening need a comment.' })
   changeActionItemStatus(
     @GqlCtx() ctx: Ctx,
     @Arg('id', () => ID) id: string,
     @Arg('status', () => ActionItemStatus) status: ActionItemStatus,
     @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
   ) {
-    return actionItemService.changeStatus(ctx, id, status, comment);
+    return actionItemService.changeStatus(ctx, id, status, comment, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ActionItem, { description: 'Give the action item to another organisation (and optionally a person affiliated with it).' })
   reassignActionItem(
     @GqlCtx() ctx: Ctx,
@@ -48,18 +78,23 @@ export class ActionItemResolver {
     @Arg('organisationId', () => ID) organisationId: string,
     @Arg('personId', () => ID, { nullable: true }) personId?: string,
     @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
   ) {
-    return actionItemService.reassign(ctx, id, { organisationId, personId, comment });
+    return actionItemService.reassign(ctx, id, { organisationId, personId, comment }, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ActionItem)
   moveActionItemDueDate(
     @GqlCtx() ctx: Ctx,
     @Arg('id', () => ID) id: string,
     @Arg('dueDate', () => LocalDateScalar) dueDate: string,
     @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
   ) {
-    return actionItemService.moveDueDate(ctx, id, dueDate, comment);
+    return actionItemService.moveDueDate(ctx, id, dueDate, comment, version);
   }
 
   @FieldResolver(() => Boolean, { description: 'Still owed and past its due date.' })
@@ -144,6 +179,12 @@ export class ActionItemResolver {
 
 @Resolver(() => ActionItemEvent)
 export class ActionItemEventResolver {
+  @FieldResolver(() => String, { nullable: true })
+  async comment(@Root() e: ActionItemEvent, @GqlCtx() ctx: Ctx) {
+    const a = await ctx.loaders.entity(ActionItem).load(e.actionItemId);
+    return a ? reveal(ctx, a, a.agendaItemId, e.comment) : REDACTED;
+  }
+
   @FieldResolver(() => Person, { nullable: true })
   actor(@Root() e: ActionItemEvent, @GqlCtx() ctx: Ctx) {
     return e.actorId ? ctx.loaders.entity(Person).load(e.actorId) : null;

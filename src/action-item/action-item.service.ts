@@ -2,6 +2,8 @@
  * Action items: assigned to an organisation (and optionally a person affiliated with it), chased
  * through a status state machine. Every change appends to the item's history in the same transaction.
  */
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
@@ -153,6 +155,7 @@ export const actionItemService = {
         meetingId = (await requireFound(tx.manager, Meeting, input.meetingId!, 'meetingId')).id;
       }
       const meeting = await lockMeeting(tx.manager, meetingId, origin === ActionItemOrigin.MEETING ? 'meetingId' : `${origin === ActionItemOrigin.DECISION ? 'decisionId' : 'agendaItemId'}`);
+      await tx.access.require(Permission.RECORD, meeting.partnershipId, 'assigning action items');
       assertEditable(meeting, 'action items');
       if (meeting.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting assigns nothing', { status: meeting.status });
       const title = requireText('title', input.title, 500);
@@ -180,9 +183,10 @@ export const actionItemService = {
     });
   },
 
-  async changeStatus(ctx: Ctx, id: string, status: ActionItemStatus, comment?: string | null): Promise<ActionItem> {
+  async changeStatus(ctx: Ctx, id: string, status: ActionItemStatus, comment?: string | null, version?: number | null): Promise<ActionItem> {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      await tx.access.requireActionStatus(item);
       const from = item.status;
       if (!ACTION_ITEM_TRANSITIONS[from].includes(status)) {
         throw new ConflictError(`An action item that is ${from} cannot become ${status}`, { from, to: status, reason: 'INVALID_TRANSITION', field: 'status' });
@@ -191,15 +195,21 @@ export const actionItemService = {
       if (!text && commentRequired(from, status)) throw new InputError('comment', `is required when going from ${from} to ${status}`);
       item.status = status;
       item.closedAt = status === S.DONE || status === S.CANCELLED ? tx.now() : null;
-      const saved = await tx.manager.save(item);
+      const saved = await saveVersioned(tx.manager, item, version);
       await event(tx, item, { kind: ActionItemEventKind.STATUS_CHANGED, fromStatus: from, toStatus: status, comment: text });
       return saved;
     });
   },
 
-  async reassign(ctx: Ctx, id: string, input: { organisationId: string; personId?: string | null; comment?: string | null }): Promise<ActionItem> {
+  async reassign(
+    ctx: Ctx,
+    id: string,
+    input: { organisationId: string; personId?: string | null; comment?: string | null },
+    version?: number | null,
+  ): Promise<ActionItem> {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      await tx.access.require(Permission.RECORD, item.partnershipId, 'reassigning action items');
       if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item cannot be reassigned`, { status: item.status });
       await checkAssignee(tx, input.organisationId, input.personId, { org: 'organisationId', person: 'personId' });
       const before = `${item.assigneeOrganisationId}${item.assigneePersonId ? '/' + item.assigneePersonId : ''}`;
@@ -207,7 +217,7 @@ export const actionItemService = {
       if (before === after) throw new InputError('organisationId', 'the action item is already assigned so');
       item.assigneeOrganisationId = input.organisationId;
       item.assigneePersonId = input.personId ?? null;
-      const saved = await tx.manager.save(item);
+      const saved = await saveVersioned(tx.manager, item, version);
       await event(tx, item, {
         kind: ActionItemEventKind.REASSIGNED,
         fromStatus: item.status,
@@ -219,15 +229,16 @@ export const actionItemService = {
     });
   },
 
-  async moveDueDate(ctx: Ctx, id: string, dueDate: string, comment?: string | null): Promise<ActionItem> {
+  async moveDueDate(ctx: Ctx, id: string, dueDate: string, comment?: string | null, version?: number | null): Promise<ActionItem> {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
+      await tx.access.require(Permission.RECORD, item.partnershipId, 'moving due dates');
       if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item keeps its due date`, { status: item.status });
       checkDate('dueDate', dueDate);
       if (dueDate === item.dueDate) throw new InputError('dueDate', 'is the current due date');
       const before = item.dueDate;
       item.dueDate = dueDate;
-      const saved = await tx.manager.save(item);
+      const saved = await saveVersioned(tx.manager, item, version);
       await event(tx, item, {
         kind: ActionItemEventKind.DUE_DATE_MOVED,
         fromStatus: item.status,

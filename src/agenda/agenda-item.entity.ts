@@ -43,11 +43,9 @@ export class AgendaItem extends RecordEntity {
   position: number;
 
   @Column()
-  @Field()
   title: string;
 
   @Column({ type: 'text', default: '' })
-  @Field()
   description: string;
 
   @Column({ type: 'enum', enum: AgendaItemKind, enumName: 'agenda_item_kind' })
@@ -77,7 +75,6 @@ export class AgendaItem extends RecordEntity {
   confidential: boolean;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
   outcomeNotes: string | null;
 
   @Column({ type: 'enum', enum: AgendaItemStatus, enumName: 'agenda_item_status', default: AgendaItemStatus.PLANNED })

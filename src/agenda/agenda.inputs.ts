@@ -13,6 +13,7 @@ export class AddAgendaItemInput {
   @Field(() => Int, { nullable: true }) plannedMinutes?: number | null;
   @Field(() => Boolean, { nullable: true }) confidential?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'Insert at this position (1 first); default last.' }) position?: number | null;
+  @Field(() => [ID], { nullable: true, description: 'People the item concerns (data subjects), so access requests can show who read it.' }) concernedPersonIds?: string[] | null;
 }
 
 @InputType()
@@ -26,4 +27,6 @@ export class UpdateAgendaItemInput {
   @Field(() => Boolean, { nullable: true }) confidential?: boolean | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100000) outcomeNotes?: string | null;
   @Field(() => AgendaItemStatus, { nullable: true, description: 'PLANNED or DISCUSSED; deferring has its own mutation.' }) status?: AgendaItemStatus | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
+  @Field(() => [ID], { nullable: true, description: 'People the item concerns (data subjects), so access requests can show who read it.' }) concernedPersonIds?: string[] | null;
 }

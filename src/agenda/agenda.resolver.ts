@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
+import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children } from '../common/children';
@@ -14,31 +17,74 @@ import { agendaService } from './agenda.service';
 
 @Resolver(() => AgendaItem)
 export class AgendaItemResolver {
+  @FieldResolver(() => String, { description: `The title, or "${REDACTED}" for a confidential item you may not read.` })
+  title(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, a, a.id, a.title);
+  }
+
+  @FieldResolver(() => String)
+  description(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, a, a.id, a.description);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  outcomeNotes(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, a, a.id, a.outcomeNotes);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'True when the content is hidden from you: confidential, and you have no legal basis in this forum.' })
+  async redacted(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    return !(await mayReveal(ctx, a.confidential, a.forumId));
+  }
+
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => AgendaItem)
   addAgendaItem(@GqlCtx() ctx: Ctx, @Arg('input') input: AddAgendaItemInput) {
     return agendaService.add(ctx, input.meetingId, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => AgendaItem)
   updateAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateAgendaItemInput) {
     return agendaService.update(ctx, id, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting, { description: 'Put the agenda in this order; list every item once.' })
   reorderAgenda(@GqlCtx() ctx: Ctx, @Arg('meetingId', () => ID) meetingId: string, @Arg('itemIds', () => [ID]) itemIds: string[]) {
     return agendaService.reorder(ctx, meetingId, itemIds);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => AgendaItem, { description: "Defer an item; it is carried over to the forum's next scheduled meeting when there is one." })
-  deferAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('note', () => String, { nullable: true }) note?: string) {
-    return agendaService.defer(ctx, id, note);
+  deferAgendaItem(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('note', () => String, { nullable: true }) note?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
+  ) {
+    return agendaService.defer(ctx, id, note, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => AgendaItem, { description: "Put a pending item from an earlier meeting on a later meeting's agenda. Returns the new item." })
   carryOverAgendaItem(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('toMeetingId', () => ID) toMeetingId: string) {
     return agendaService.carryOver(ctx, id, toMeetingId);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => MinutesAmendment, { description: "Amend the outcome of an item in approved minutes, with a reason." })
   amendAgendaItemOutcome(
     @GqlCtx() ctx: Ctx,
@@ -47,6 +93,21 @@ export class AgendaItemResolver {
     @Arg('reason') reason: string,
   ) {
     return agendaService.amendOutcome(ctx, id, outcomeNotes ?? null, reason);
+  }
+
+  @FieldResolver(() => [Person], { description: 'People the item concerns (shown only to those who may read its content).' })
+  async concernedPeople(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
+    if (!(await mayReveal(ctx, a.confidential, a.forumId))) return [];
+    const ids = await ctx.loaders
+      .custom<string, string[]>('agenda.subjects', async (keys) => {
+        const rows: { agenda_item_id: string; person_id: string }[] = await ctx.manager.query(
+          'SELECT agenda_item_id, person_id FROM agenda_item_subject WHERE agenda_item_id = ANY($1::uuid[]) ORDER BY person_id',
+          [keys],
+        );
+        return keys.map((k) => rows.filter((r) => r.agenda_item_id === k).map((r) => r.person_id));
+      })
+      .load(a.id);
+    return (await ctx.loaders.entity(Person).loadMany(ids)).filter((x) => x && !(x instanceof Error));
   }
 
   @FieldResolver(() => Meeting)

@@ -1,4 +1,6 @@
 /** Building a meeting's agenda: add, edit, reorder, defer to the next meeting, carry over, and the follow-up of open items. */
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { ConflictError, InputError } from '../common/errors';
 import { optionalText, requireFound, requireText } from '../common/validate';
@@ -9,6 +11,8 @@ import { Person } from '../person/person.entity';
 import { MinutesAmendment, MinutesStatus } from '../meeting/meeting.entity';
 import { AgendaItem, AgendaItemKind, AgendaItemStatus } from './agenda-item.entity';
 import { Decision } from '../decision/decision.entity';
+import { AgendaItemSubject } from './agenda-item-subject.entity';
+import { In } from 'typeorm';
 import { ActionItem } from '../action-item/action-item.entity';
 
 export interface AgendaItemInput {
@@ -21,6 +25,8 @@ export interface AgendaItemInput {
   confidential?: boolean | null;
   outcomeNotes?: string | null;
   status?: AgendaItemStatus | null;
+  concernedPersonIds?: string[] | null;
+  version?: number | null;
 }
 
 /**
@@ -40,6 +46,21 @@ function checkMinutes(v: number | null | undefined): number | null {
   if (v == null) return null;
   if (!Number.isInteger(v) || v < 1 || v > 600) throw new InputError('plannedMinutes', 'must be between 1 and 600');
   return v;
+}
+
+/** Replace the list of people an item concerns. */
+async function setSubjects(ctx: Ctx, itemId: string, personIds: string[]): Promise<void> {
+  const ids = [...new Set(personIds)];
+  if (ids.length) {
+    const found = await ctx.manager.findBy(Person, { id: In(ids) });
+    const missing = ids.find((id) => !found.some((p) => p.id === id));
+    if (missing) throw new InputError('concernedPersonIds', `person ${missing} does not exist`);
+  }
+  const existing = await ctx.manager.findBy(AgendaItemSubject, { agendaItemId: itemId });
+  const gone = existing.filter((e) => !ids.includes(e.personId));
+  if (gone.length) await ctx.manager.remove(gone);
+  const added = ids.filter((id) => !existing.some((e) => e.personId === id));
+  if (added.length) await ctx.manager.save(added.map((personId) => ctx.manager.create(AgendaItemSubject, { agendaItemId: itemId, personId })));
 }
 
 async function itemsOf(ctx: Ctx, meetingId: string): Promise<AgendaItem[]> {
@@ -70,6 +91,7 @@ export const agendaService = {
   async add(ctx: Ctx, meetingId: string, input: AgendaItemInput & { title: string; kind: AgendaItemKind; position?: number | null }): Promise<AgendaItem> {
     return inTransaction(ctx, async (tx) => {
       const meeting = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
       assertEditable(meeting, 'the agenda');
       if (meeting.status === MeetingStatus.CANCELLED) throw new ConflictError('The meeting is cancelled', { status: meeting.status });
       await checkPresenter(tx, input);
@@ -82,7 +104,7 @@ export const agendaService = {
         it.position += 1;
         await tx.manager.save(it);
       }
-      return tx.manager.save(
+      const created = await tx.manager.save(
         tx.manager.create(AgendaItem, {
           meetingId,
           forumId: meeting.forumId,
@@ -98,6 +120,8 @@ export const agendaService = {
           status: AgendaItemStatus.PLANNED,
         }),
       );
+      if (input.concernedPersonIds?.length) await setSubjects(tx, created.id, input.concernedPersonIds);
+      return created;
     });
   },
 
@@ -105,6 +129,7 @@ export const agendaService = {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, AgendaItem, id, 'id');
       const meeting = await lockMeeting(tx.manager, item.meetingId, 'id');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
       assertEditable(meeting, 'the agenda');
       await checkPresenter(tx, input);
       if (input.title !== undefined) item.title = requireText('title', input.title, 500);
@@ -131,7 +156,8 @@ export const agendaService = {
         }
         item.status = input.status;
       }
-      return tx.manager.save(item);
+      if (input.concernedPersonIds != null) await setSubjects(tx, item.id, input.concernedPersonIds);
+      return saveVersioned(tx.manager, item, input.version);
     });
   },
 
@@ -139,6 +165,7 @@ export const agendaService = {
   async reorder(ctx: Ctx, meetingId: string, itemIds: string[]): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const meeting = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
       assertEditable(meeting, 'the agenda');
       const items = await itemsOf(tx, meetingId);
       const byId = new Map(items.map((i) => [i.id, i]));
@@ -160,15 +187,16 @@ export const agendaService = {
    * Defer an item: it is marked deferred and, when the forum has a later scheduled meeting, carried
    * over to it at the end of its agenda. Without one it waits on the forum's follow-up list.
    */
-  async defer(ctx: Ctx, id: string, note?: string | null): Promise<AgendaItem> {
+  async defer(ctx: Ctx, id: string, note?: string | null, version?: number | null): Promise<AgendaItem> {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, AgendaItem, id, 'id');
       const meeting = await lockMeeting(tx.manager, item.meetingId, 'id');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
       assertEditable(meeting, 'the agenda');
       if (item.status === AgendaItemStatus.DISCUSSED) throw new ConflictError('A discussed item cannot be deferred', { status: item.status });
       item.status = AgendaItemStatus.DEFERRED;
       if (note != null) item.outcomeNotes = optionalText('note', note, 10_000);
-      await tx.manager.save(item);
+      await saveVersioned(tx.manager, item, version);
       const next = await tx.manager
         .createQueryBuilder(Meeting, 'm')
         .where('m.forumId = :f AND m.startsAt > :s AND m.status = :st AND m.minutesStatus = :ms', {
@@ -191,6 +219,7 @@ export const agendaService = {
     return inTransaction(ctx, async (tx) => {
       const source = await requireFound(tx.manager, AgendaItem, id, 'agendaItemId');
       const target = await lockMeeting(tx.manager, toMeetingId, 'toMeetingId');
+      await tx.access.require(Permission.RECORD, target.partnershipId);
       assertEditable(target, 'the agenda');
       const from = await requireFound(tx.manager, Meeting, source.meetingId, 'agendaItemId');
       if (target.forumId !== from.forumId) throw new InputError('toMeetingId', 'must be a meeting of the same forum');
@@ -211,11 +240,12 @@ export const agendaService = {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, AgendaItem, id, 'agendaItemId');
       const meeting = await lockMeeting(tx.manager, item.meetingId, 'agendaItemId');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
       if (meeting.minutesStatus !== MinutesStatus.APPROVED) throw new ConflictError('Draft minutes are edited directly; amendments are for approved minutes');
       const after = optionalText('outcomeNotes', outcomeNotes, 100_000);
       const amendment = await recordAmendment(tx, meeting.id, 'AgendaItem.outcomeNotes', item.id, item.outcomeNotes, after, reason);
       item.outcomeNotes = after;
-      await tx.manager.save(item);
+      await saveVersioned(tx.manager, item);
       return amendment;
     });
   },

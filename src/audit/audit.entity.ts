@@ -37,6 +37,11 @@ export class AuditEntry implements Node {
   @Column({ type: 'uuid', nullable: true })
   actorApiKeyId: string | null;
 
+  /** The partnership the change belongs to; null for the shared directory (organisations, people). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  partnershipId: string | null;
+
   @Column({ type: 'varchar', length: 100 })
   @Field()
   requestId: string;
@@ -77,6 +82,12 @@ export class ConfidentialRead implements Node {
 
   @Column('uuid')
   agendaItemId: string;
+
+  @Column('uuid')
+  partnershipId: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  apiKeyId: string | null;
 
   @Column({ type: 'varchar', length: 100 })
   @Field()

@@ -11,8 +11,16 @@ import { isUuid } from './validate';
 
 type EntityClass<T> = { new (): T; name: string };
 
+/** Drops rows the request may not see (see auth/scope.ts); a safety net behind the SQL scoping of lists. */
+export type RowFilter = (cls: { name: string }, rows: any[]) => Promise<any[]>;
+
 export class Loaders {
   private loaders = new Map<string, DataLoader<any, any>>();
+  private filter: RowFilter = async (_c, rows) => rows;
+
+  setFilter(filter: RowFilter): void {
+    this.filter = filter;
+  }
 
   constructor(private manager: EntityManager) {}
 
@@ -20,7 +28,8 @@ export class Loaders {
     return this.get(`entity:${cls.name}`, async (ids: readonly string[]) => {
       // A malformed id finds nothing; it must not fail the valid ids batched with it.
       const valid = ids.filter(isUuid);
-      const rows = valid.length ? await this.manager.findBy(cls, { id: In(valid) } as never) : [];
+      const found = valid.length ? await this.manager.findBy(cls, { id: In(valid) } as never) : [];
+      const rows = await this.filter(cls, found);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
     });

@@ -1,6 +1,7 @@
 /** Small checks shared by services; each failure names the input field. */
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from './errors';
+import { track } from './versioned';
 
 export function requireText(field: string, value: string | null | undefined, max = 10_000): string {
   const v = (value ?? '').trim();
@@ -36,7 +37,7 @@ export async function requireFound<T extends ObjectLiteral>(
     ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (!row) throw new NotFoundError(cls.name, id, field);
-  return row;
+  return track(row);
 }
 
 export function checkPeriod(startsOn: string, endsOn: string | null | undefined, endField = 'endsOn'): void {

@@ -47,7 +47,6 @@ export class Decision extends RecordEntity {
   confidential: boolean;
 
   @Column('text')
-  @Field()
   text: string;
 
   @Column({ type: 'timestamptz' })
@@ -152,6 +151,5 @@ export class DecisionStatusChange implements Node {
   toStatus: DecisionStatus;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
   comment: string | null;
 }

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
+import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children } from '../common/children';
@@ -16,34 +19,63 @@ import { decisionService } from './decision.service';
 
 @Resolver(() => Decision)
 export class DecisionResolver {
+  @FieldResolver(() => String, { description: `The decision, or "${REDACTED}" when it arose under a confidential item you may not read.` })
+  text(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return reveal(ctx, d, d.agendaItemId, d.text);
+  }
+
+  @FieldResolver(() => Boolean)
+  async redacted(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    return !(await mayReveal(ctx, d.confidential, d.forumId));
+  }
+
+  @Authorized()
   @Query(() => Decision, { nullable: true })
   decision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Decision).load(id);
   }
 
+  @Authorized()
   @Query(() => ConnectionType(Decision), { description: 'Decisions, newest first.' })
   decisions(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => DecisionFilter, { nullable: true }) filter?: DecisionFilter) {
     return decisionService.list(ctx, filter ?? {}, args);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Decision)
   recordDecision(@GqlCtx() ctx: Ctx, @Arg('input') input: RecordDecisionInput) {
     return decisionService.record(ctx, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Decision, { description: 'Record a new decision replacing decision `id`, which becomes SUPERSEDED. Returns the new decision.' })
-  supersedeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: RecordDecisionInput) {
-    return decisionService.supersede(ctx, id, input);
+  supersedeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: RecordDecisionInput, @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number) {
+    return decisionService.supersede(ctx, id, input, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Decision)
-  revokeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return decisionService.revoke(ctx, id, reason);
+  revokeDecision(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number) {
+    return decisionService.revoke(ctx, id, reason, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Decision)
-  markDecisionImplemented(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('comment', () => String, { nullable: true }) comment?: string) {
-    return decisionService.markImplemented(ctx, id, comment);
+  markDecisionImplemented(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('comment', () => String, { nullable: true }) comment?: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
+  ) {
+    return decisionService.markImplemented(ctx, id, comment, version);
   }
 
   @FieldResolver(() => AgendaItem)
@@ -118,6 +150,12 @@ export class DecisionResolver {
 
 @Resolver(() => DecisionStatusChange)
 export class DecisionStatusChangeResolver {
+  @FieldResolver(() => String, { nullable: true })
+  async comment(@Root() h: DecisionStatusChange, @GqlCtx() ctx: Ctx) {
+    const d = await ctx.loaders.entity(Decision).load(h.decisionId);
+    return d ? reveal(ctx, d, d.agendaItemId, h.comment) : REDACTED;
+  }
+
   @FieldResolver(() => Person, { nullable: true })
   actor(@Root() h: DecisionStatusChange, @GqlCtx() ctx: Ctx) {
     return h.actorId ? ctx.loaders.entity(Person).load(h.actorId) : null;

@@ -3,6 +3,8 @@
  * revoked — never edited away. Every status change appends to the decision's history.
  */
 import { In } from 'typeorm';
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -45,13 +47,13 @@ export interface DecisionFilter {
   responsibleOrganisationId?: string | null;
 }
 
-async function transition(ctx: Ctx, d: Decision, to: DecisionStatus, comment: string | null): Promise<Decision> {
+async function transition(ctx: Ctx, d: Decision, to: DecisionStatus, comment: string | null, version?: number | null): Promise<Decision> {
   if (!DECISION_TRANSITIONS[d.status].includes(to)) {
     throw new ConflictError(`A decision that is ${d.status} cannot become ${to}`, { from: d.status, to, reason: 'INVALID_TRANSITION' });
   }
   const from = d.status;
   d.status = to;
-  const saved = await ctx.manager.save(d);
+  const saved = await saveVersioned(ctx.manager, d, version);
   await ctx.manager.save(
     ctx.manager.create(DecisionStatusChange, { decisionId: d.id, at: ctx.now(), actorId: ctx.actorId, fromStatus: from, toStatus: to, comment }),
   );
@@ -61,6 +63,7 @@ async function transition(ctx: Ctx, d: Decision, to: DecisionStatus, comment: st
 async function record(ctx: Ctx, input: DecisionInput, supersedes: Decision | null): Promise<Decision> {
   const item = await requireFound(ctx.manager, AgendaItem, input.agendaItemId, 'agendaItemId');
   const meeting = await lockMeeting(ctx.manager, item.meetingId, 'agendaItemId');
+  await ctx.access.require(Permission.RECORD, meeting.partnershipId, 'recording a decision');
   assertEditable(meeting, 'decisions');
   if (meeting.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting decides nothing', { status: meeting.status });
   if (item.status === AgendaItemStatus.DEFERRED) {
@@ -120,29 +123,32 @@ export const decisionService = {
   },
 
   /** Record a new decision that replaces an earlier one; the earlier one becomes superseded. */
-  async supersede(ctx: Ctx, id: string, input: DecisionInput): Promise<Decision> {
+  async supersede(ctx: Ctx, id: string, input: DecisionInput, version?: number | null): Promise<Decision> {
     return inTransaction(ctx, async (tx) => {
       const old = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
+      await tx.access.require(Permission.RECORD, old.partnershipId);
       if (!DECISION_TRANSITIONS[old.status].includes(DecisionStatus.SUPERSEDED)) {
         throw new ConflictError(`A decision that is ${old.status} cannot be superseded`, { from: old.status, reason: 'INVALID_TRANSITION' });
       }
       const created = await record(tx, input, old);
-      await transition(tx, old, DecisionStatus.SUPERSEDED, `superseded by ${created.id}`);
+      await transition(tx, old, DecisionStatus.SUPERSEDED, `superseded by ${created.id}`, version);
       return created;
     });
   },
 
-  async revoke(ctx: Ctx, id: string, reason: string): Promise<Decision> {
+  async revoke(ctx: Ctx, id: string, reason: string, version?: number | null): Promise<Decision> {
     return inTransaction(ctx, async (tx) => {
       const d = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
-      return transition(tx, d, DecisionStatus.REVOKED, requireText('reason', reason, 2000));
+      await tx.access.require(Permission.RECORD, d.partnershipId);
+      return transition(tx, d, DecisionStatus.REVOKED, requireText('reason', reason, 2000), version);
     });
   },
 
-  async markImplemented(ctx: Ctx, id: string, comment?: string | null): Promise<Decision> {
+  async markImplemented(ctx: Ctx, id: string, comment?: string | null, version?: number | null): Promise<Decision> {
     return inTransaction(ctx, async (tx) => {
       const d = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
-      return transition(tx, d, DecisionStatus.IMPLEMENTED, optionalText('comment', comment, 2000));
+      await tx.access.require(Permission.RECORD, d.partnershipId);
+      return transition(tx, d, DecisionStatus.IMPLEMENTED, optionalText('comment', comment, 2000), version);
     });
   },
 

@@ -25,6 +25,7 @@ export class UpdateForumInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(2000) recurrence?: string | null;
   @Field(() => Int, { nullable: true }) meetingDurationMinutes?: number | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) defaultLocation?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()
@@ -44,4 +45,5 @@ export class UpdateForumMemberInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) legalBasis?: string | null;
   @Field(() => LocalDateScalar, { nullable: true }) startsOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Set to end the membership.' }) endsOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children, current } from '../common/children';
@@ -14,6 +16,7 @@ import { forumService } from './forum.service';
 
 @Resolver(() => Forum)
 export class ForumResolver {
+  @Authorized()
   @Query(() => ConnectionType(Forum))
   forums(
     @GqlCtx() ctx: Ctx,
@@ -24,26 +27,39 @@ export class ForumResolver {
     return forumService.list(ctx, { partnershipId, level }, args);
   }
 
+  @Authorized()
   @Query(() => Forum, { nullable: true })
   forum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Forum).load(id);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Forum)
   createForum(@GqlCtx() ctx: Ctx, @Arg('input') input: CreateForumInput) {
     return forumService.create(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Forum)
   updateForum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateForumInput) {
     return forumService.update(ctx, id, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ForumMember)
   addForumMember(@GqlCtx() ctx: Ctx, @Arg('input') input: AddForumMemberInput) {
     return forumService.addMember(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => ForumMember, { description: 'Change or end a membership (set endsOn).' })
   updateForumMember(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateForumMemberInput) {
     return forumService.updateMember(ctx, id, input);
@@ -76,19 +92,20 @@ export class ForumResolver {
   }
 
   @FieldResolver(() => ConnectionType(Meeting), { description: "The forum's meeting history, newest first." })
-  meetings(
+  async meetings(
     @Root() f: Forum,
     @GqlCtx() ctx: Ctx,
     @Args() args: ConnectionArgs,
     @Arg('filter', () => MeetingFilter, { nullable: true }) filter?: MeetingFilter,
   ) {
     const fl = filter ?? {};
+    const confidentialForums = fl.search ? await ctx.access.confidentialForums() : null;
     return children(ctx, Meeting, f.id, {
       key: 'forum.meetings',
       from: 'meeting m',
       parent: 'm.forum_id = p.parent_id',
       sort: MEETING_SORT,
-      where: (sql) => meetingWhere(fl, sql),
+      where: (sql) => meetingWhere(fl, sql, confidentialForums),
       filterKey: fl,
     }, args);
   }

@@ -1,4 +1,6 @@
 /** Forums of a partnership, their recurrence and their members (a person on behalf of an organisation). */
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -18,6 +20,7 @@ export interface ForumInput {
   recurrence?: string | null;
   meetingDurationMinutes?: number | null;
   defaultLocation?: string | null;
+  version?: number | null;
 }
 
 function checkDuration(v: number): number {
@@ -34,8 +37,9 @@ function normaliseRecurrence(v: string | null | undefined): string | null {
 export const forumService = {
   async create(ctx: Ctx, input: ForumInput & { partnershipId: string; name: string; level: ForumLevel }): Promise<Forum> {
     return inTransaction(ctx, async (tx) => {
-      const name = requireText('name', input.name, 300);
       await requireFound(tx.manager, Partnership, input.partnershipId, 'partnershipId');
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, input.partnershipId, 'creating a forum');
+      const name = requireText('name', input.name, 300);
       return tx.manager.save(
         tx.manager.create(Forum, {
           partnershipId: input.partnershipId,
@@ -53,13 +57,14 @@ export const forumService = {
   async update(ctx: Ctx, id: string, input: ForumInput): Promise<Forum> {
     return inTransaction(ctx, async (tx) => {
       const f = await requireFound(tx.manager, Forum, id, 'id', { lock: true });
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, f.partnershipId, 'editing a forum');
       if (input.name !== undefined) f.name = requireText('name', input.name, 300);
       if (input.level != null) f.level = input.level;
       if (input.mandate !== undefined) f.mandate = (input.mandate ?? '').trim();
       if (input.recurrence !== undefined) f.recurrence = normaliseRecurrence(input.recurrence);
       if (input.meetingDurationMinutes != null) f.meetingDurationMinutes = checkDuration(input.meetingDurationMinutes);
       if (input.defaultLocation !== undefined) f.defaultLocation = optionalText('defaultLocation', input.defaultLocation, 300);
-      return tx.manager.save(f);
+      return saveVersioned(tx.manager, f, input.version);
     });
   },
 
@@ -77,7 +82,8 @@ export const forumService = {
     },
   ): Promise<ForumMember> {
     return inTransaction(ctx, async (tx) => {
-      await requireFound(tx.manager, Forum, input.forumId, 'forumId');
+      const forum = await requireFound(tx.manager, Forum, input.forumId, 'forumId');
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, forum.partnershipId, 'adding a forum member');
       await requireFound(tx.manager, Person, input.personId, 'personId');
       await requireFound(tx.manager, Organisation, input.organisationId, 'organisationId');
       const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
@@ -111,10 +117,12 @@ export const forumService = {
   async updateMember(
     ctx: Ctx,
     id: string,
-    input: { role?: ForumRole | null; legalBasis?: string | null; startsOn?: string | null; endsOn?: string | null },
+    input: { role?: ForumRole | null; legalBasis?: string | null; startsOn?: string | null; endsOn?: string | null; version?: number | null },
   ): Promise<ForumMember> {
     return inTransaction(ctx, async (tx) => {
       const m = await requireFound(tx.manager, ForumMember, id, 'id', { lock: true });
+      const forum = await requireFound(tx.manager, Forum, m.forumId, 'id');
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, forum.partnershipId, 'editing a forum member');
       if (input.role != null) m.role = input.role;
       if (input.legalBasis !== undefined) m.legalBasis = optionalText('legalBasis', input.legalBasis, 300);
       if (input.startsOn != null) m.startsOn = checkDate('startsOn', input.startsOn);
@@ -128,7 +136,7 @@ export const forumService = {
         m.id,
         'The forum membership',
       );
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, input.version);
     });
   },
 

@@ -172,10 +172,8 @@ export class MinutesAmendment extends RecordEntity {
   targetId: string;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
   before: string | null;
 
   @Column({ type: 'text', nullable: true })
-  @Field(() => String, { nullable: true })
   after: string | null;
 }

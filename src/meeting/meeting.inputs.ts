@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { AttendanceStatus, MeetingKind, MeetingStatus } from './meeting.entity';
 
@@ -41,6 +41,7 @@ export class UpdateMeetingInput {
   @Field(() => Date, { nullable: true }) endsAt?: Date | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) location?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(100000) minutesNotes?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()

@@ -1,4 +1,7 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
+import { reveal, REDACTED } from '../auth/confidential';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byCreated, children } from '../common/children';
@@ -20,11 +23,13 @@ const OPEN_AS_OF_MEETING = `COALESCE((SELECT e.to_status FROM action_item_event 
 
 @Resolver(() => Meeting)
 export class MeetingResolver {
+  @Authorized()
   @Query(() => Meeting, { nullable: true })
   meeting(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Meeting).load(id);
   }
 
+  @Authorized()
   @Query(() => ConnectionType(Meeting), { description: 'Meetings across forums, newest first.' })
   meetings(
     @GqlCtx() ctx: Ctx,
@@ -36,41 +41,65 @@ export class MeetingResolver {
     return listMeetings(ctx, { ...(filter ?? {}), forumId, partnershipId }, args);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting)
   scheduleMeeting(@GqlCtx() ctx: Ctx, @Arg('input') input: ScheduleMeetingInput) {
     return meetingService.schedule(ctx, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => [Meeting], { description: "Schedule a meeting for every occurrence of the forum's recurrence in [from, to]; existing ones are kept." })
   scheduleMeetingSeries(@GqlCtx() ctx: Ctx, @Arg('input') input: ScheduleMeetingSeriesInput) {
     return meetingService.scheduleSeries(ctx, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting)
   updateMeeting(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateMeetingInput) {
     return meetingService.update(ctx, id, input);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting)
-  cancelMeeting(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
-    return meetingService.cancel(ctx, id, reason);
+  cancelMeeting(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number) {
+    return meetingService.cancel(ctx, id, reason, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting)
-  markMeetingHeld(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
-    return meetingService.markHeld(ctx, id);
+  markMeetingHeld(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number) {
+    return meetingService.markHeld(ctx, id, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting)
   recordAttendance(@GqlCtx() ctx: Ctx, @Arg('input') input: RecordAttendanceInput) {
     return meetingService.recordAttendance(ctx, input.meetingId, input.entries);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Meeting, { description: "Approve the minutes: the meeting's record is frozen; later changes are amendments." })
-  approveMinutes(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
-    return meetingService.approveMinutes(ctx, id);
+  approveMinutes(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number) {
+    return meetingService.approveMinutes(ctx, id, version);
   }
 
+  @Authorized(Permission.RECORD)
+
+  @UseMiddleware(Audited)
   @Mutation(() => MinutesAmendment, { description: "Amend approved minutes' general notes, with a reason." })
   amendMinutesNotes(
     @GqlCtx() ctx: Ctx,
@@ -194,6 +223,23 @@ export class AttendanceResolver {
 
 @Resolver(() => MinutesAmendment)
 export class MinutesAmendmentResolver {
+  /** Amendments of a confidential item's outcome are as confidential as the item. */
+  private async shown(a: MinutesAmendment, ctx: Ctx, value: string | null) {
+    if (!a.target.startsWith('AgendaItem.')) return value;
+    const item = await ctx.loaders.entity(AgendaItem).load(a.targetId);
+    return item ? reveal(ctx, item, item.id, value) : REDACTED;
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  before(@Root() a: MinutesAmendment, @GqlCtx() ctx: Ctx) {
+    return this.shown(a, ctx, a.before);
+  }
+
+  @FieldResolver(() => String, { nullable: true })
+  after(@Root() a: MinutesAmendment, @GqlCtx() ctx: Ctx) {
+    return this.shown(a, ctx, a.after);
+  }
+
   @FieldResolver(() => Person, { nullable: true })
   author(@Root() a: MinutesAmendment, @GqlCtx() ctx: Ctx) {
     return a.authorId ? ctx.loaders.entity(Person).load(a.authorId) : null;

@@ -1,5 +1,7 @@
 /** Meetings: scheduling (single or from the forum's RRULE), attendance, and minutes approval that freezes the record. */
 import { EntityManager, IsNull } from 'typeorm';
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
@@ -54,13 +56,16 @@ export const MEETING_SORT: ListQuery['sort'] = [
   { expr: 'm.id', dir: 'DESC', type: 'uuid' },
 ];
 
-export function meetingListQuery(filter: MeetingFilter): ListQuery {
+export function meetingListQuery(filter: MeetingFilter, confidentialForums: string[] | null): ListQuery {
   const sql = new Sql();
-  return { from: 'meeting m', where: meetingWhere(filter, sql), sql, sort: MEETING_SORT };
+  return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT };
 }
 
-/** Filters on meeting `m`, with parameters added to `sql`. */
-export function meetingWhere(filter: MeetingFilter, sql: Sql): string[] {
+/**
+ * Filters on meeting `m`, with parameters added to `sql`. Search never matches confidential content
+ * outside `confidentialForums` (the forums whose confidential content the reader may see; null: all).
+ */
+export function meetingWhere(filter: MeetingFilter, sql: Sql, confidentialForums: string[] | null): string[] {
   const where: string[] = [];
   if (filter.forumId) where.push(`m.forum_id = ${sql.id(filter.forumId, 'forumId')}`);
   if (filter.partnershipId) where.push(`m.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
@@ -70,10 +75,12 @@ export function meetingWhere(filter: MeetingFilter, sql: Sql): string[] {
   if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
   if (filter.search?.trim()) {
     const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim(), 'text')})`;
+    const open = (alias: string) =>
+      confidentialForums === null ? 'true' : `(NOT ${alias}.confidential OR ${alias}.forum_id = ANY(${sql.p(confidentialForums, 'uuid[]')}))`;
     where.push(`(m.search_vector @@ ${q}
-      OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q})
-      OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q})
-      OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q}))`);
+      OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q} AND ${open('a')})
+      OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q} AND ${open('d')})
+      OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q} AND ${open('ai')}))`);
   }
   return where;
 }
@@ -102,6 +109,7 @@ export const meetingService = {
   async schedule(ctx: Ctx, input: ScheduleInput): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const forum = await requireFound(tx.manager, Forum, input.forumId, 'forumId');
+      await tx.access.require(Permission.RECORD, forum.partnershipId);
       const endsAt = input.endsAt ?? new Date(input.startsAt.getTime() + forum.meetingDurationMinutes * 60_000);
       checkTimes(input.startsAt, endsAt);
       return tx.manager.save(
@@ -126,6 +134,7 @@ export const meetingService = {
   async scheduleSeries(ctx: Ctx, input: { forumId: string; from: Date; to: Date }): Promise<Meeting[]> {
     return inTransaction(ctx, async (tx) => {
       const forum = await requireFound(tx.manager, Forum, input.forumId, 'forumId', { lock: true });
+      await tx.access.require(Permission.RECORD, forum.partnershipId);
       if (!forum.recurrence) throw new InputError('forumId', 'the forum has no recurrence rule');
       if (input.to <= input.from) throw new InputError('to', 'must be after from');
       const starts = occurrences(parseRecurrence(forum.recurrence), input.from, input.to, MAX_SERIES + 1);
@@ -156,10 +165,11 @@ export const meetingService = {
   async update(
     ctx: Ctx,
     id: string,
-    input: { title?: string | null; startsAt?: Date | null; endsAt?: Date | null; location?: string | null; minutesNotes?: string | null },
+    input: { title?: string | null; startsAt?: Date | null; endsAt?: Date | null; location?: string | null; minutesNotes?: string | null; version?: number | null },
   ): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m);
       if (input.title != null) m.title = requireText('title', input.title, 300);
       if (input.title === null) throw new InputError('title', 'must not be empty');
@@ -173,29 +183,31 @@ export const meetingService = {
         m.startsAt = startsAt;
         m.endsAt = endsAt;
       }
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, input.version);
     });
   },
 
-  async cancel(ctx: Ctx, id: string, reason: string): Promise<Meeting> {
+  async cancel(ctx: Ctx, id: string, reason: string, version?: number | null): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m);
       if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be cancelled; this one is ${m.status}`, { status: m.status });
       m.status = MeetingStatus.CANCELLED;
       m.cancellationReason = requireText('reason', reason, 1000);
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, version);
     });
   },
 
-  async markHeld(ctx: Ctx, id: string): Promise<Meeting> {
+  async markHeld(ctx: Ctx, id: string, version?: number | null): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m);
       if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be marked held; this one is ${m.status}`, { status: m.status });
       if (m.startsAt > tx.now()) throw new ConflictError('A meeting cannot be marked held before it starts', { startsAt: m.startsAt });
       m.status = MeetingStatus.HELD;
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, version);
     });
   },
 
@@ -210,6 +222,7 @@ export const meetingService = {
   ): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m, 'attendance');
       if (m.status === MeetingStatus.CANCELLED) throw new ConflictError('A cancelled meeting has no attendance', { status: m.status });
       if (!entries.length) throw new InputError('entries', 'must not be empty');
@@ -242,15 +255,16 @@ export const meetingService = {
     });
   },
 
-  async approveMinutes(ctx: Ctx, id: string): Promise<Meeting> {
+  async approveMinutes(ctx: Ctx, id: string, version?: number | null): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       if (m.minutesStatus === MinutesStatus.APPROVED) throw new ConflictError('The minutes are already approved', { reason: 'MINUTES_APPROVED' });
       if (m.status !== MeetingStatus.HELD) throw new ConflictError(`Minutes can be approved only for a held meeting; this one is ${m.status}`, { status: m.status });
       m.minutesStatus = MinutesStatus.APPROVED;
       m.minutesApprovedAt = tx.now();
       m.minutesApprovedById = tx.actorId;
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, version);
     });
   },
 
@@ -258,11 +272,12 @@ export const meetingService = {
   async amendMinutesNotes(ctx: Ctx, meetingId: string, minutesNotes: string | null, reason: string): Promise<MinutesAmendment> {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, meetingId, 'meetingId');
+      await tx.access.require(Permission.RECORD, m.partnershipId);
       if (m.minutesStatus !== MinutesStatus.APPROVED) throw new ConflictError('Draft minutes are edited directly; amendments are for approved minutes');
       const after = optionalText('minutesNotes', minutesNotes, 100_000);
       const amendment = await recordAmendment(tx, m.id, 'Meeting.minutesNotes', m.id, m.minutesNotes, after, reason);
       m.minutesNotes = after;
-      await tx.manager.save(m);
+      await saveVersioned(tx.manager, m);
       return amendment;
     });
   },
@@ -290,6 +305,6 @@ export async function recordAmendment(
   );
 }
 
-export function listMeetings(ctx: Ctx, filter: MeetingFilter, args: ConnectionArgs) {
-  return connection(ctx, Meeting, meetingListQuery(filter), args);
+export async function listMeetings(ctx: Ctx, filter: MeetingFilter, args: ConnectionArgs) {
+  return connection(ctx, Meeting, meetingListQuery(filter, await ctx.access.confidentialForums()), args);
 }

@@ -1,5 +1,6 @@
 /** Relay's node(id:) and nodes(ids:): find any object by its UUID, whatever its type. */
-import { Arg, Ctx as GqlCtx, ID, Query, Resolver } from 'type-graphql';
+import { Authorized, Arg, Ctx as GqlCtx, ID, Query, Resolver } from 'type-graphql';
+import { Permission } from '../auth/access';
 import { Ctx } from '../context';
 import { Node } from '../common/base.entity';
 import { isUuid } from '../common/validate';
@@ -53,11 +54,13 @@ async function loadNodes(ctx: Ctx, ids: readonly string[]): Promise<(Node | null
 
 @Resolver()
 export class NodeResolver {
+  @Authorized()
   @Query(() => Node, { nullable: true, description: 'Any object by its UUID.' })
   async node(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return (await loadNodes(ctx, [id]))[0];
   }
 
+  @Authorized()
   @Query(() => [Node], { nullable: 'items', description: 'Objects by UUID, in the order asked; null where none exists.' })
   nodes(@GqlCtx() ctx: Ctx, @Arg('ids', () => [ID]) ids: string[]) {
     if (ids.length > 100) throw new InputError('ids', 'at most 100 ids');

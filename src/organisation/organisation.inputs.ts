@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { ArrayMaxSize, IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { OrganisationKind } from './organisation.entity';
 
@@ -24,6 +24,7 @@ export class UpdateOrganisationInput {
   @Field(() => Boolean, { nullable: true }) active?: boolean;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50) phone?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()

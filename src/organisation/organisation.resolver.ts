@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children, current } from '../common/children';
@@ -17,6 +19,7 @@ export const OrganisationConnection = ConnectionType(Organisation);
 
 @Resolver(() => Organisation)
 export class OrganisationResolver {
+  @Authorized()
   @Query(() => OrganisationConnection, { description: 'Organisations by name.' })
   organisations(
     @GqlCtx() ctx: Ctx,
@@ -26,16 +29,23 @@ export class OrganisationResolver {
     return organisationService.list(ctx, filter ?? {}, args);
   }
 
+  @Authorized()
   @Query(() => Organisation, { nullable: true })
   organisation(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Organisation).load(id);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Organisation)
   createOrganisation(@GqlCtx() ctx: Ctx, @Arg('input') input: CreateOrganisationInput) {
     return organisationService.create(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Organisation)
   updateOrganisation(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateOrganisationInput) {
     return organisationService.update(ctx, id, input);

@@ -1,4 +1,6 @@
 /** Organisations and their hierarchy. */
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -15,6 +17,8 @@ export interface OrganisationInput {
   active?: boolean | null;
   email?: string | null;
   phone?: string | null;
+  /** The version the edit was based on; a stale one is refused with CONFLICT. */
+  version?: number | null;
 }
 
 export interface OrganisationFilter {
@@ -37,6 +41,7 @@ function cleanTopics(topics: string[]): string[] {
 export const organisationService = {
   async create(ctx: Ctx, input: OrganisationInput & { name: string; kind: OrganisationKind }): Promise<Organisation> {
     return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const org = tx.manager.create(Organisation, {
         name: requireText('name', input.name, 300),
         shortName: optionalText('shortName', input.shortName, 50),
@@ -54,6 +59,7 @@ export const organisationService = {
 
   async update(ctx: Ctx, id: string, input: OrganisationInput): Promise<Organisation> {
     return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const org = await requireFound(tx.manager, Organisation, id, 'id', { lock: true });
       if (input.name !== undefined) org.name = requireText('name', input.name, 300);
       if (input.shortName !== undefined) org.shortName = optionalText('shortName', input.shortName, 50);
@@ -72,7 +78,7 @@ export const organisationService = {
           org.parentId = input.parentId;
         }
       }
-      return tx.manager.save(org);
+      return saveVersioned(tx.manager, org, input.version);
     });
   },
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import { LocalDateScalar } from '../common/scalars';
 import { PartnershipRole } from './partnership.entity';
@@ -15,6 +15,7 @@ export class UpdatePartnershipInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) area?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20000) purpose?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()
@@ -31,4 +32,5 @@ export class UpdatePartnershipMemberInput {
   @Field(() => PartnershipRole, { nullable: true }) role?: PartnershipRole | null;
   @Field(() => LocalDateScalar, { nullable: true }) startsOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Set to end the membership.' }) endsOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }

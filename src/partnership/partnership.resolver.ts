@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children, current } from '../common/children';
@@ -10,31 +12,45 @@ import { partnershipService } from './partnership.service';
 
 @Resolver(() => Partnership)
 export class PartnershipResolver {
+  @Authorized()
   @Query(() => ConnectionType(Partnership))
   partnerships(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('search', () => String, { nullable: true }) search?: string) {
     return partnershipService.list(ctx, { search }, args);
   }
 
+  @Authorized()
   @Query(() => Partnership, { nullable: true })
   partnership(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Partnership).load(id);
   }
 
+  @Authorized(Permission.ADMINISTER)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Partnership)
   createPartnership(@GqlCtx() ctx: Ctx, @Arg('input') input: CreatePartnershipInput) {
     return partnershipService.create(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Partnership)
   updatePartnership(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePartnershipInput) {
     return partnershipService.update(ctx, id, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => PartnershipMember)
   addPartnershipMember(@GqlCtx() ctx: Ctx, @Arg('input') input: AddPartnershipMemberInput) {
     return partnershipService.addMember(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_PARTNERSHIP)
+
+  @UseMiddleware(Audited)
   @Mutation(() => PartnershipMember, { description: 'Change or end a membership (set endsOn).' })
   updatePartnershipMember(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePartnershipMemberInput) {
     return partnershipService.updateMember(ctx, id, input);

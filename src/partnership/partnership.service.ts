@@ -1,4 +1,7 @@
 /** Partnerships and their member organisations. */
+import { Permission } from '../auth/access';
+import { AccessRole, PartnershipAccess } from '../auth/partnership-access.entity';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -10,28 +13,36 @@ export interface PartnershipInput {
   name?: string;
   area?: string;
   purpose?: string | null;
+  version?: number | null;
 }
 
 export const partnershipService = {
   async create(ctx: Ctx, input: PartnershipInput & { name: string; area: string }): Promise<Partnership> {
-    return inTransaction(ctx, async (tx) =>
-      tx.manager.save(
+    return inTransaction(ctx, async (tx) => {
+      // Creating a partnership is for administrators (of any partnership, or the system); the creator administers it.
+      await tx.access.require(Permission.ADMINISTER, null, 'creating a partnership');
+      const p = await tx.manager.save(
         tx.manager.create(Partnership, {
           name: requireText('name', input.name, 300),
           area: requireText('area', input.area, 300),
           purpose: (input.purpose ?? '').trim(),
         }),
-      ),
-    );
+      );
+      if (tx.access.personId) {
+        await tx.manager.save(tx.manager.create(PartnershipAccess, { partnershipId: p.id, personId: tx.access.personId, role: AccessRole.ADMIN }));
+      }
+      return p;
+    });
   },
 
   async update(ctx: Ctx, id: string, input: PartnershipInput): Promise<Partnership> {
     return inTransaction(ctx, async (tx) => {
       const p = await requireFound(tx.manager, Partnership, id, 'id', { lock: true });
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, p.id, 'editing the partnership');
       if (input.name !== undefined) p.name = requireText('name', input.name, 300);
       if (input.area !== undefined) p.area = requireText('area', input.area, 300);
       if (input.purpose !== undefined) p.purpose = (input.purpose ?? '').trim();
-      return tx.manager.save(p);
+      return saveVersioned(tx.manager, p, input.version);
     });
   },
 
@@ -41,6 +52,7 @@ export const partnershipService = {
   ): Promise<PartnershipMember> {
     return inTransaction(ctx, async (tx) => {
       await requireFound(tx.manager, Partnership, input.partnershipId, 'partnershipId');
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, input.partnershipId, 'adding a member organisation');
       await requireFound(tx.manager, Organisation, input.organisationId, 'organisationId');
       const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
       if (input.endsOn != null) checkDate('endsOn', input.endsOn);
@@ -68,16 +80,17 @@ export const partnershipService = {
   async updateMember(
     ctx: Ctx,
     id: string,
-    input: { role?: PartnershipRole | null; startsOn?: string | null; endsOn?: string | null },
+    input: { role?: PartnershipRole | null; startsOn?: string | null; endsOn?: string | null; version?: number | null },
   ): Promise<PartnershipMember> {
     return inTransaction(ctx, async (tx) => {
       const m = await requireFound(tx.manager, PartnershipMember, id, 'id', { lock: true });
+      await tx.access.require(Permission.MANAGE_PARTNERSHIP, m.partnershipId, 'editing a member organisation');
       if (input.role != null) m.role = input.role;
       if (input.startsOn != null) m.startsOn = checkDate('startsOn', input.startsOn);
       if (input.endsOn !== undefined) m.endsOn = input.endsOn === null ? null : checkDate('endsOn', input.endsOn);
       checkPeriod(m.startsOn, m.endsOn);
       await assertNoOverlap(tx.manager, 'partnership_member', { partnership_id: m.partnershipId, organisation_id: m.organisationId }, m, m.id, 'The membership');
-      return tx.manager.save(m);
+      return saveVersioned(tx.manager, m, input.version);
     });
   },
 

@@ -1,4 +1,4 @@
-import { Field, ID, InputType } from 'type-graphql';
+import { Field, ID, InputType, Int } from 'type-graphql';
 import { IsEmail, IsOptional, MaxLength } from 'class-validator';
 import { LocalDateScalar } from '../common/scalars';
 
@@ -16,6 +16,7 @@ export class UpdatePersonInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) title?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsEmail() email?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(50) phone?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()
@@ -34,6 +35,7 @@ export class UpdateAffiliationInput {
   @Field(() => Boolean, { nullable: true }) isContact?: boolean | null;
   @Field(() => LocalDateScalar, { nullable: true }) startsOn?: string | null;
   @Field(() => LocalDateScalar, { nullable: true, description: 'Set to end the affiliation.' }) endsOn?: string | null;
+  @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 
 @InputType()

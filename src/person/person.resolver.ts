@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Permission } from '../auth/access';
+import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children, current } from '../common/children';
@@ -14,31 +16,45 @@ import { personService } from './person.service';
 
 @Resolver(() => Person)
 export class PersonResolver {
+  @Authorized()
   @Query(() => ConnectionType(Person), { description: 'People by name.' })
   people(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => PersonFilter, { nullable: true }) filter?: PersonFilter) {
     return personService.list(ctx, filter ?? {}, args);
   }
 
+  @Authorized()
   @Query(() => Person, { nullable: true })
   person(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return ctx.loaders.entity(Person).load(id);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Person)
   createPerson(@GqlCtx() ctx: Ctx, @Arg('input') input: CreatePersonInput) {
     return personService.create(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Person)
   updatePerson(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdatePersonInput) {
     return personService.update(ctx, id, input);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Affiliation)
   addAffiliation(@GqlCtx() ctx: Ctx, @Arg('input') input: AddAffiliationInput) {
     return personService.addAffiliation(ctx, input);
   }
 
+  @Authorized(Permission.MANAGE_DIRECTORY)
+
+  @UseMiddleware(Audited)
   @Mutation(() => Affiliation, { description: 'Change or end an affiliation (set endsOn).' })
   updateAffiliation(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('input') input: UpdateAffiliationInput) {
     return personService.updateAffiliation(ctx, id, input);

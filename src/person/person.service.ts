@@ -1,11 +1,15 @@
 /** People and their affiliations to organisations over periods. */
 import { EntityManager } from 'typeorm';
+import { Permission } from '../auth/access';
+import { saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
 import { InputError } from '../common/errors';
 import { assertNoOverlap, checkDate, checkPeriod, optionalText, requireFound, requireText } from '../common/validate';
-import { ActionItemEvent, ActionItemEventKind, ActionItemStatus } from '../action-item/action-item.entity';
+import { ActionItem, ActionItemEvent, ActionItemEventKind, OPEN_STATUSES } from '../action-item/action-item.entity';
+import { ForumMember } from '../forum/forum.entity';
+import { In } from 'typeorm';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from './person.entity';
 import { Affiliation } from './affiliation.entity';
@@ -15,6 +19,7 @@ export interface PersonInput {
   title?: string | null;
   email?: string | null;
   phone?: string | null;
+  version?: number | null;
 }
 
 export interface AffiliationInput {
@@ -50,34 +55,42 @@ export async function isAffiliated(manager: EntityManager, personId: string, org
  * with the organisation; the history records why).
  */
 async function onAffiliationEnded(ctx: Ctx, personId: string, organisationId: string, endsOn: string): Promise<void> {
-  await ctx.manager.query(
-    `UPDATE forum_member SET ends_on = $3::date, updated_at = now(), version = version + 1
-      WHERE person_id = $1 AND organisation_id = $2 AND (ends_on IS NULL OR ends_on > $3::date) AND starts_on <= $3::date
-        AND NOT EXISTS (SELECT 1 FROM affiliation a WHERE a.person_id = $1 AND a.organisation_id = $2
-                          AND a.starts_on <= $3::date + 1 AND (a.ends_on IS NULL OR a.ends_on > $3::date))`,
+  const m = ctx.manager;
+  // Another affiliation with the same organisation continuing past endsOn keeps the seats.
+  const continued: unknown[] = await m.query(
+    `SELECT 1 FROM affiliation a WHERE a.person_id = $1 AND a.organisation_id = $2
+       AND a.starts_on <= $3::date + 1 AND (a.ends_on IS NULL OR a.ends_on > $3::date) LIMIT 1`,
     [personId, organisationId, endsOn],
   );
+  if (!continued.length) {
+    const seats = await m
+      .createQueryBuilder(ForumMember, 'fm')
+      .where('fm.personId = :personId AND fm.organisationId = :organisationId', { personId, organisationId })
+      .andWhere('fm.startsOn <= :endsOn AND (fm.endsOn IS NULL OR fm.endsOn > :endsOn)', { endsOn })
+      .setLock('pessimistic_write')
+      .getMany();
+    for (const seat of seats) {
+      seat.endsOn = endsOn;
+      await m.save(seat);
+    }
+  }
   const day = today(ctx);
-  if (endsOn >= day || (await isAffiliated(ctx.manager, personId, organisationId, day))) return;
-  const items: { id: string; status: string }[] = await ctx.manager.query(
-    `SELECT id, status::text FROM action_item
-      WHERE assignee_person_id = $1 AND assignee_organisation_id = $2 AND status IN ('open', 'in_progress', 'blocked')
-      FOR UPDATE`,
-    [personId, organisationId],
-  );
-  for (const it of items) {
-    await ctx.manager.query(
-      `UPDATE action_item SET assignee_person_id = NULL, updated_at = now(), version = version + 1 WHERE id = $1`,
-      [it.id],
-    );
-    await ctx.manager.save(
-      ctx.manager.create(ActionItemEvent, {
-        actionItemId: it.id,
+  if (endsOn >= day || (await isAffiliated(m, personId, organisationId, day))) return;
+  const items = await m.find(ActionItem, {
+    where: { assigneePersonId: personId, assigneeOrganisationId: organisationId, status: In(OPEN_STATUSES) },
+    lock: { mode: 'pessimistic_write' },
+  });
+  for (const item of items) {
+    item.assigneePersonId = null;
+    await m.save(item);
+    await m.save(
+      m.create(ActionItemEvent, {
+        actionItemId: item.id,
         at: ctx.now(),
         actorId: ctx.actorId,
         kind: ActionItemEventKind.REASSIGNED,
-        fromStatus: it.status as ActionItemStatus,
-        toStatus: it.status as ActionItemStatus,
+        fromStatus: item.status,
+        toStatus: item.status,
         fromValue: `${organisationId}/${personId}`,
         toValue: organisationId,
         comment: `The person's affiliation with the organisation ended on ${endsOn}`,
@@ -88,31 +101,34 @@ async function onAffiliationEnded(ctx: Ctx, personId: string, organisationId: st
 
 export const personService = {
   async create(ctx: Ctx, input: PersonInput & { name: string }): Promise<Person> {
-    return inTransaction(ctx, async (tx) =>
-      tx.manager.save(
+    return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
+      return tx.manager.save(
         tx.manager.create(Person, {
           name: requireText('name', input.name, 300),
           title: optionalText('title', input.title, 300),
           email: checkEmail(optionalText('email', input.email, 300)),
           phone: optionalText('phone', input.phone, 50),
         }),
-      ),
-    );
+      );
+    });
   },
 
   async update(ctx: Ctx, id: string, input: PersonInput): Promise<Person> {
     return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const p = await requireFound(tx.manager, Person, id, 'id', { lock: true });
       if (input.name !== undefined) p.name = requireText('name', input.name, 300);
       if (input.title !== undefined) p.title = optionalText('title', input.title, 300);
       if (input.email !== undefined) p.email = checkEmail(optionalText('email', input.email, 300));
       if (input.phone !== undefined) p.phone = optionalText('phone', input.phone, 50);
-      return tx.manager.save(p);
+      return saveVersioned(tx.manager, p, input.version);
     });
   },
 
   async addAffiliation(ctx: Ctx, input: AffiliationInput): Promise<Affiliation> {
     return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       await requireFound(tx.manager, Person, input.personId, 'personId');
       await requireFound(tx.manager, Organisation, input.organisationId, 'organisationId');
       const startsOn = checkDate('startsOn', input.startsOn ?? today(tx));
@@ -142,9 +158,10 @@ export const personService = {
   async updateAffiliation(
     ctx: Ctx,
     id: string,
-    input: { role?: string | null; isContact?: boolean | null; startsOn?: string | null; endsOn?: string | null },
+    input: { role?: string | null; isContact?: boolean | null; startsOn?: string | null; endsOn?: string | null; version?: number | null },
   ): Promise<Affiliation> {
     return inTransaction(ctx, async (tx) => {
+      await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const a = await requireFound(tx.manager, Affiliation, id, 'id', { lock: true });
       if (input.role !== undefined) a.role = optionalText('role', input.role, 300);
       if (input.isContact != null) a.isContact = input.isContact;
@@ -159,7 +176,7 @@ export const personService = {
         a.id,
         'The affiliation',
       );
-      const saved = await tx.manager.save(a);
+      const saved = await saveVersioned(tx.manager, a, input.version);
       if (a.endsOn) await onAffiliationEnded(tx, a.personId, a.organisationId, a.endsOn);
       return saved;
     });

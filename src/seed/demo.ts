@@ -9,6 +9,9 @@
  * state it would have today. All choices come from a seeded PRNG: the same "now" gives the same record.
  */
 import { DataSource } from 'typeorm';
+import { SYSTEM } from '../auth/principal';
+import { accessService } from '../auth/access.service';
+import { AccessRole } from '../auth/partnership-access.entity';
 import { Ctx, createContext, localDate } from '../context';
 import { wallTimeToInstant } from '../common/time';
 import { organisationService } from '../organisation/organisation.service';
@@ -310,7 +313,7 @@ export async function loadDemo(
   const fill = (text: string, day: string) => text.replace(/\{y\}/g, day.slice(0, 4)).replace(/\{m\}/g, MONTHS[Number(day.slice(5, 7)) - 1]);
 
   let coordinatorId: string | null = null;
-  const ctxAt = (at: Date, actorId: string | null = coordinatorId): Ctx => createContext(dataSource, { actorId, now: () => at, timeZone: TZ });
+  const ctxAt = (at: Date, actorId: string | null = coordinatorId): Ctx => createContext(dataSource, { principal: SYSTEM, actorId, now: () => at, timeZone: TZ });
 
   /** A working-day moment on or after `at`, between 8 and 16 o'clock. */
   const workTime = (at: Date): Date => {
@@ -493,6 +496,10 @@ export async function loadDemo(
     });
   }
 
+  // ---- Roles: the coordinator coordinates, the plain member is a member (granted first so it is found first).
+  await accessService.grant(setup, { partnershipId: partnership.id, personId: memberId, role: AccessRole.MEMBER });
+  await accessService.grant(setup, { partnershipId: partnership.id, personId: coordinatorId, role: AccessRole.COORDINATOR });
+
   // ---- Forums, their members and their meeting series -----------------------------------------
   const forums: ForumRt[] = [];
   const meetingsById = new Map<string, MeetingRec>();
@@ -551,6 +558,15 @@ export async function loadDemo(
     }
     return active.find((a) => a.role === fallback) ?? active[0];
   };
+
+  // Everyone with a current seat is a member of the partnership; the chair of the first (strategic) forum administers it.
+  const seated = new Set(forums.flatMap((f) => f.members.filter((m) => m.to == null || m.to >= today).map((m) => m.personId)));
+  const chair = forums[0]?.members.find((m) => m.role === ForumRole.CHAIR && (m.to == null || m.to >= today));
+  for (const personId of seated) {
+    if (personId === coordinatorId || personId === memberId) continue;
+    const role = personId === chair?.personId ? AccessRole.ADMIN : AccessRole.MEMBER;
+    await accessService.grant(setup, { partnershipId: partnership.id, personId, role });
+  }
 
   // ---- The simulation -------------------------------------------------------------------------
   const queue = new EventQueue(now.getTime());

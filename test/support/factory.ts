@@ -1,6 +1,7 @@
 /** Fixtures built through the services, so they obey the same rules as real data. */
 import { DataSource } from 'typeorm';
 import { Ctx, createContext } from '../../src/context';
+import { SYSTEM } from '../../src/auth/principal';
 import { organisationService } from '../../src/organisation/organisation.service';
 import { OrganisationKind } from '../../src/organisation/organisation.entity';
 import { personService } from '../../src/person/person.service';
@@ -15,7 +16,7 @@ import { AgendaItemKind } from '../../src/agenda/agenda-item.entity';
 export const NOW = new Date('2026-06-15T10:00:00Z');
 
 export function ctxAt(ds: DataSource, now: Date = NOW, actorId: string | null = null): Ctx {
-  return createContext(ds, { now: () => now, actorId });
+  return createContext(ds, { principal: SYSTEM, now: () => now, actorId });
 }
 
 export async function world(ds: DataSource) {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { ApolloServer } from '@apollo/server';
 import { DataSource } from 'typeorm';
 import { Ctx, createContext } from '../../src/context';
+import { Principal, SYSTEM } from '../../src/auth/principal';
 import { createApollo } from '../../src/server';
 
 export interface GqlResult<T = any> {
@@ -14,15 +15,15 @@ export class Client {
   constructor(
     private apollo: ApolloServer<Ctx>,
     private ds: DataSource,
-    public opts: { actorId?: string | null; now?: () => Date } = {},
+    public opts: { principal?: Principal; actorId?: string | null; now?: () => Date } = {},
   ) {}
 
-  static async create(ds: DataSource, opts: { actorId?: string | null; now?: () => Date } = {}) {
+  static async create(ds: DataSource, opts: { principal?: Principal; actorId?: string | null; now?: () => Date } = {}) {
     return new Client(await createApollo({ dataSource: ds, log: () => undefined }), ds, opts);
   }
 
   async run<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
-    const res = await this.apollo.executeOperation({ query, variables }, { contextValue: createContext(this.ds, this.opts) });
+    const res = await this.apollo.executeOperation({ query, variables }, { contextValue: createContext(this.ds, { ...this.opts, principal: this.opts.principal ?? SYSTEM }) });
     assert.equal(res.body.kind, 'single');
     return (res.body as any).singleResult as GqlResult<T>;
   }

@@ -1,0 +1,134 @@
+/**
+ * Read scoping, one policy per object type: which rows a request may see.
+ * - listGuard(): a SQL predicate added to every list query (so pages and totalCount are right);
+ * - canReadRows(): the same rule applied to every object loaded by id (node(id:), lookups, pages).
+ * A type missing here is invisible to everyone but the system; a test checks every type has a policy.
+ */
+import { Ctx } from '../context';
+import { Sql } from '../common/pagination';
+import { RecordKind } from './access';
+
+type Rule =
+  | { kind: 'directory' }
+  | { kind: 'partnership'; column: string }
+  | { kind: 'partnershipOfForum'; column: string }
+  | { kind: 'forum'; record: RecordKind; column: string }
+  | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string }
+  /** Administrators of the row's partnership; `array`: the row names several partnerships; `orNull`: rows without one are for every administrator. */
+  | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean };
+
+/** The visibility rule of every object type, keyed by class name. Columns are on the type's own table. */
+export const READ_POLICY: Record<string, Rule> = {
+  Organisation: { kind: 'directory' },
+  Person: { kind: 'directory' },
+  Affiliation: { kind: 'directory' },
+  Partnership: { kind: 'partnership', column: 'id' },
+  PartnershipMember: { kind: 'partnership', column: 'partnership_id' },
+  Forum: { kind: 'partnership', column: 'partnership_id' },
+  ForumMember: { kind: 'partnershipOfForum', column: 'forum_id' },
+  Meeting: { kind: 'forum', record: 'meetings', column: 'forum_id' },
+  AgendaItem: { kind: 'forum', record: 'meetings', column: 'forum_id' },
+  Attendance: { kind: 'via', record: 'meetings', column: 'meeting_id', table: 'meeting', prop: 'meetingId' },
+  MinutesAmendment: { kind: 'via', record: 'meetings', column: 'meeting_id', table: 'meeting', prop: 'meetingId' },
+  Decision: { kind: 'forum', record: 'decisions', column: 'forum_id' },
+  DecisionStatusChange: { kind: 'via', record: 'decisions', column: 'decision_id', table: 'decision', prop: 'decisionId' },
+  ActionItem: { kind: 'forum', record: 'actionItems', column: 'forum_id' },
+  ActionItemEvent: { kind: 'via', record: 'actionItems', column: 'action_item_id', table: 'action_item', prop: 'actionItemId' },
+  PartnershipAccess: { kind: 'admin', column: 'partnership_id' },
+  ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
+  AuditEntry: { kind: 'admin', column: 'partnership_id', orNull: true },
+  ConfidentialRead: { kind: 'admin', column: 'partnership_id' },
+};
+
+const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** The alias of the first table in a FROM clause: `meeting m JOIN …` → `m`. */
+export function aliasOf(from: string): string {
+  const m = /^\s*"?(\w+)"?\s+(?:AS\s+)?(\w+)/i.exec(from);
+  return m && !/^(JOIN|LEFT|INNER|WHERE)$/i.test(m[2]) ? m[2] : (m?.[1] ?? from.trim());
+}
+
+export type ListGuard = (alias: string, sql: Sql) => string;
+
+/** Resolve the principal's grants once, then build the predicate for a list of `cls`. */
+export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGuard> {
+  const a = ctx.access;
+  if (a.isSystem) return () => 'true';
+  const rule = READ_POLICY[cls.name];
+  if (!rule) return () => 'false';
+  switch (rule.kind) {
+    case 'directory':
+      return () => (a.canReadDirectory() ? 'true' : 'false');
+    case 'admin': {
+      const ids = (await a.adminPartnerships()) ?? [];
+      if (!ids.length) return () => 'false';
+      return (alias, sql) => {
+        const col = `${alias}.${rule.column}`;
+        const p = sql.p(ids, 'uuid[]');
+        const match = rule.array ? `${col} && ${p}` : `${col} = ANY(${p})`;
+        return rule.orNull ? `(${col} IS NULL OR ${match})` : match;
+      };
+    }
+    case 'partnership': {
+      const ids = (await a.readablePartnerships()) ?? [];
+      return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+    }
+    case 'partnershipOfForum': {
+      const ids = (await a.readablePartnerships()) ?? [];
+      return (alias, sql) => `${alias}.${rule.column} IN (SELECT g.id FROM forum g WHERE g.partnership_id = ANY(${sql.p(ids, 'uuid[]')}))`;
+    }
+    case 'forum': {
+      const ids = (await a.readableForums(rule.record)) ?? [];
+      return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+    }
+    case 'via': {
+      const ids = (await a.readableForums(rule.record)) ?? [];
+      return (alias, sql) =>
+        `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND g.forum_id = ANY(${sql.p(ids, 'uuid[]')}))`;
+    }
+  }
+}
+
+/** Keep only the rows the request may read. */
+export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]): Promise<any[]> {
+  const a = ctx.access;
+  if (a.isSystem || !rows.length) return rows;
+  const rule = READ_POLICY[cls.name];
+  if (!rule) return [];
+  switch (rule.kind) {
+    case 'directory':
+      return a.canReadDirectory() ? rows : [];
+    case 'admin': {
+      const ids = new Set((await a.adminPartnerships()) ?? []);
+      const prop = camel(rule.column);
+      return rows.filter((r) => {
+        const v = r[prop];
+        if (v == null) return !!rule.orNull && ids.size > 0;
+        return Array.isArray(v) ? v.some((x) => ids.has(x)) : ids.has(v);
+      });
+    }
+    case 'partnership': {
+      const ids = new Set((await a.readablePartnerships()) ?? []);
+      return rows.filter((r) => ids.has(r[camel(rule.column)]));
+    }
+    case 'partnershipOfForum': {
+      const ids = (await a.readablePartnerships()) ?? [];
+      const forums: { id: string }[] = await ctx.manager.query('SELECT id FROM forum WHERE partnership_id = ANY($1::uuid[])', [ids]);
+      const ok = new Set(forums.map((f) => f.id));
+      return rows.filter((r) => ok.has(r[camel(rule.column)]));
+    }
+    case 'forum': {
+      const ids = new Set((await a.readableForums(rule.record)) ?? []);
+      return rows.filter((r) => ids.has(r[camel(rule.column)]));
+    }
+    case 'via': {
+      const ids = new Set((await a.readableForums(rule.record)) ?? []);
+      const parents: { id: string; forum_id: string }[] = await ctx.manager.query(
+        `SELECT id::text, forum_id::text FROM ${rule.table} WHERE id = ANY($1::uuid[])`,
+        [[...new Set(rows.map((r) => r[rule.prop]))]],
+      );
+      const forumOf = new Map(parents.map((p) => [p.id, p.forum_id]));
+      return rows.filter((r) => ids.has(forumOf.get(r[rule.prop]) ?? ''));
+    }
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * Optimistic concurrency. Every editable row carries a `version`. An edit is written with one
+ * conditional statement — UPDATE … WHERE id = $id AND version = $expected — so a concurrent edit can
+ * never be silently overwritten: the loser gets CONFLICT with the current version and writes nothing.
+ * The expected version is the one the client names (`version` argument), else the one just read.
+ */
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { ConflictError } from './errors';
+import { recordChange } from '../audit/audit';
+
+const snapshots = new WeakMap<object, Record<string, unknown>>();
+
+/** Remember a row as read, so the edit can be written as the difference. */
+export function track<T extends object>(row: T): T {
+  snapshots.set(row, { ...(row as Record<string, unknown>) });
+  return row;
+}
+
+function same(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+export async function saveVersioned<T extends ObjectLiteral & { id: string; version: number }>(
+  manager: EntityManager,
+  row: T,
+  expectedVersion?: number | null,
+): Promise<T> {
+  const cls = row.constructor as { new (): T; name: string };
+  const meta = manager.connection.getMetadata(cls);
+  const before = snapshots.get(row) ?? {};
+  const expected = expectedVersion ?? (before.version as number | undefined) ?? row.version;
+  const set: Record<string, unknown> = {};
+  const was: Record<string, unknown> = {};
+  for (const col of meta.columns) {
+    const p = col.propertyName;
+    if (col.isPrimary || col.isVersion || col.isUpdateDate || col.isCreateDate || col.isGenerated || p === 'searchVector') continue;
+    if (!same(before[p], row[p])) {
+      set[p] = row[p];
+      was[p] = before[p];
+    }
+  }
+  const result = await manager
+    .createQueryBuilder()
+    .update(cls)
+    .set(set as never)
+    .where('id = :id AND version = :expected', { id: row.id, expected })
+    .returning('version, updated_at')
+    .execute();
+  if (!result.affected) {
+    const current: { version: number }[] = await manager.query(`SELECT version FROM "${meta.tableName}" WHERE id = $1`, [row.id]);
+    const currentVersion = current[0]?.version ?? null;
+    throw new ConflictError(
+      `${cls.name} ${row.id} was changed by someone else: you edited version ${expected}, the current version is ${currentVersion}. Reload and try again.`,
+      { reason: 'STALE_VERSION', currentVersion, expectedVersion: expected, field: 'version' },
+    );
+  }
+  const raw = (result.raw as { version: number; updated_at: Date }[])[0];
+  (row as Record<string, unknown>).version = raw.version;
+  (row as Record<string, unknown>).updatedAt = raw.updated_at;
+  if (Object.keys(set).length) recordChange({ entity: cls.name, id: row.id, op: 'update', before: was, after: set });
+  track(row);
+  return row;
+}

@@ -1,0 +1,105 @@
+/**
+ * Idempotency-Key for mutations: a request sent again with the same key (by the same principal)
+ * is executed once; retries get the stored response, even when they arrive while the first is still
+ * running. The same key with a different request is refused. Keys are kept 48 hours.
+ *
+ * Exactly-once rests on one flag written inside the mutation's own transaction (state = committed):
+ * if the process dies before the response is stored, a retry can tell whether the effect happened.
+ */
+import { createHash } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const KEY_TTL_HOURS = 48;
+const WAIT_MS = 30_000;
+const STALE_PENDING_MS = 60_000;
+
+export type Begin =
+  | { kind: 'execute' }
+  | { kind: 'replay'; status: number; body: string }
+  | { kind: 'refuse'; status: number; code: string; message: string };
+
+export function requestHash(body: unknown): string {
+  const b = (body ?? {}) as { query?: unknown; variables?: unknown; operationName?: unknown };
+  return createHash('sha256').update(JSON.stringify([b.query ?? null, b.variables ?? null, b.operationName ?? null])).digest('hex');
+}
+
+export function validKey(key: string): boolean {
+  return key.length >= 1 && key.length <= 200 && /^[\x21-\x7e]+$/.test(key);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Idempotency {
+  private lastSweep = 0;
+
+  constructor(private ds: DataSource) {}
+
+  async begin(principal: string, key: string, hash: string): Promise<Begin> {
+    await this.sweep();
+    const inserted: unknown[] = await this.ds.query(
+      `INSERT INTO idempotency_key (principal, key, request_hash, state) VALUES ($1, $2, $3, 'pending')
+       ON CONFLICT DO NOTHING RETURNING key`,
+      [principal, key, hash],
+    );
+    if (inserted.length) return { kind: 'execute' };
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const [row]: { request_hash: string; state: string; status: number | null; response: string | null; age_ms: number }[] = await this.ds.query(
+        `SELECT request_hash, state, status, response, (extract(epoch FROM now() - created_at) * 1000)::int AS age_ms
+           FROM idempotency_key WHERE principal = $1 AND key = $2`,
+        [principal, key],
+      );
+      if (!row) {
+        // The first attempt had no effect and released the key: this one executes.
+        const again: unknown[] = await this.ds.query(
+          `INSERT INTO idempotency_key (principal, key, request_hash, state) VALUES ($1, $2, $3, 'pending') ON CONFLICT DO NOTHING RETURNING key`,
+          [principal, key, hash],
+        );
+        if (again.length) return { kind: 'execute' };
+        continue;
+      }
+      if (row.request_hash !== hash) {
+        return { kind: 'refuse', status: 422, code: 'IDEMPOTENCY_KEY_REUSED', message: 'This Idempotency-Key was used for a different request' };
+      }
+      if (row.state === 'done') return { kind: 'replay', status: row.status ?? 200, body: row.response ?? '' };
+      if (row.state === 'pending' && row.age_ms > STALE_PENDING_MS) {
+        // The first attempt died before its mutation committed (else the state would say so): take over.
+        const taken: unknown[] = await this.ds.query(
+          `UPDATE idempotency_key SET created_at = now() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - interval '60 seconds' RETURNING key`,
+          [principal, key],
+        );
+        if (taken.length) return { kind: 'execute' };
+      }
+      if (Date.now() > deadline) {
+        return row.state === 'committed'
+          ? { kind: 'refuse', status: 409, code: 'IDEMPOTENT_REQUEST_DONE', message: 'The request was executed, but its response is not available; read the current state instead' }
+          : { kind: 'refuse', status: 409, code: 'IDEMPOTENT_REQUEST_IN_PROGRESS', message: 'A request with this Idempotency-Key is still being executed; retry later' };
+      }
+      await sleep(50);
+    }
+  }
+
+  /** Inside the mutation's transaction: the effect and this flag commit together. */
+  async markCommitted(manager: EntityManager, principal: string, key: string): Promise<void> {
+    await manager.query(`UPDATE idempotency_key SET state = 'committed' WHERE principal = $1 AND key = $2`, [principal, key]);
+  }
+
+  /** After the response: store it when the mutation took effect, else release the key for a retry. */
+  async finish(principal: string, key: string, status: number, body: string): Promise<void> {
+    const stored: unknown[] = await this.ds.query(
+      `UPDATE idempotency_key SET state = 'done', status = $3, response = $4 WHERE principal = $1 AND key = $2 AND state = 'committed' RETURNING key`,
+      [principal, key, status, body],
+    );
+    if (!stored.length) await this.release(principal, key);
+  }
+
+  async release(principal: string, key: string): Promise<void> {
+    await this.ds.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND state = 'pending'`, [principal, key]);
+  }
+
+  private async sweep(): Promise<void> {
+    if (Date.now() - this.lastSweep < 3600_000) return;
+    this.lastSweep = Date.now();
+    await this.ds.query(`DELETE FROM idempotency_key WHERE created_at < now() - make_interval(hours => $1)`, [KEY_TTL_HOURS]);
+  }
+}
