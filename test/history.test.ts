@@ -7,6 +7,8 @@ import { agendaService } from '../src/agenda/agenda.service';
 import { decisionService } from '../src/decision/decision.service';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+import { accessService } from '../src/auth/access.service';
+import { AccessRole } from '../src/auth/partnership-access.entity';
 
 const HISTORY = `query History($forumId: ID!, $first: Int!, $search: String) {
   forum(id: $forumId) {
@@ -82,6 +84,22 @@ describe('meeting history', function () {
     assert.equal(small.count, large.count, `5 meetings: ${small.count} statements, 50 meetings: ${large.count}`);
     console.log(`      statements per history page: ${large.count}`);
     assert.ok(large.count <= 12, `expected a handful of statements, got ${large.count}:\n${db.sql.statements.join('\n')}`);
+  });
+
+  it('stays constant in statements for a coordinator whose reads are scoped and checked', async () => {
+    await accessService.grant(ctxAt(db.ds), { partnershipId: w.partnership.id, personId: w.bo.id, role: AccessRole.COORDINATOR });
+    const asCoordinator = await Client.create(db.ds, { principal: { kind: 'person', personId: w.bo.id, via: 'dev' } });
+    const counts: number[] = [];
+    for (const first of [5, 50]) {
+      db.sql.reset();
+      const data = await asCoordinator.ok(HISTORY, { forumId: w.forum.id, first });
+      assert.equal(data.forum.meetings.edges.length, first);
+      counts.push(db.sql.count);
+    }
+    await asCoordinator.stop();
+    console.log(`      statements per history page as a coordinator: ${counts.join(', ')}`);
+    assert.equal(counts[0], counts[1]);
+    assert.ok(counts[1] <= 20, `${counts[1]} statements`);
   });
 
   it('lists meetings newest first and pages by cursor without OFFSET', async () => {
