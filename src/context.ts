@@ -99,6 +99,13 @@ export function today(ctx: Pick<Ctx, 'now' | 'timeZone'>): string {
   return localDate(ctx.now(), ctx.timeZone);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  let f = dayFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, f);
+  }
+  return f.format(at);
 }

@@ -3,6 +3,7 @@ import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { entities } from './entities';
 import { authChecker } from './auth/auth-checker';
+import { validateArgs } from './common/validate-args';
 import { ConnectionType } from './common/pagination';
 import { DecisionResponsibility } from './decision/decision.entity';
 import { IdempotencyKey } from './audit/audit.entity';
@@ -51,8 +52,8 @@ export function schema(): Promise<GraphQLSchema> {
   for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject) ConnectionType(entity as new () => object);
   cached ??= buildSchema({
     resolvers,
-    // class-validator checks input decorators (lengths, page sizes); type-graphql 2 needs it switched on.
-    validate: { forbidUnknownValues: false },
+    // class-validator checks input decorators (lengths, e-mails); see validate-args.ts.
+    validateFn: validateArgs,
     authChecker,
     authMode: 'error',
   });

@@ -6,6 +6,7 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLFormattedError, getOperationAST, parse } from 'graphql';
 import { Idempotency, requestHash, validKey } from './http/idempotency';
@@ -104,6 +105,8 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
     csrfPrevention: true,
     formatError: (f, e) => formatError(f, e, log),
     plugins: [
+      // Cache hints would wrap every field resolver; this API sends no cache headers.
+      ApolloServerPluginCacheControlDisabled(),
       ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
       ...armor.plugins,
       {

@@ -29,7 +29,7 @@ export enum ActionItemOrigin {
 }
 registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['assigneeOrganisationId', 'dueDate', 'id'])
 @Index(['assigneePersonId', 'dueDate', 'id'])
@@ -133,7 +133,7 @@ registerEnumType(ActionItemEventKind, { name: 'ActionItemEventKind' });
  * Append-only history of an action item: creation, every status change, reassignment and due-date move.
  * A database trigger refuses UPDATE and DELETE on this table.
  */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['actionItemId', 'at', 'seq'])
 export class ActionItemEvent implements Node {

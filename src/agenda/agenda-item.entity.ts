@@ -22,7 +22,7 @@ export enum AgendaItemStatus {
 }
 registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['meetingId', 'position', 'id'])
 @Index(['forumId', 'status'])

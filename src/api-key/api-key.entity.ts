@@ -22,7 +22,7 @@ registerEnumType(ApiScope, {
   },
 });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 export class ApiKey extends RecordEntity {
   @Column()

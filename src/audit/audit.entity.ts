@@ -12,7 +12,7 @@ export interface RowChange {
   after: Record<string, unknown> | null;
 }
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['entity', 'entityId', 'at'])
 @Index(['actorPersonId', 'at'])
@@ -64,7 +64,7 @@ export class AuditEntry implements Node {
 }
 
 /** Who read the content of a confidential agenda item (or its decisions and actions), and when. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['agendaItemId', 'at'])
 @Index(['personId', 'at'])

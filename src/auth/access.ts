@@ -123,24 +123,24 @@ export class Access {
     }
     if (p.kind !== 'person') return g;
     const day = this.today();
-    const [roles, forums, seats, orgs] = await Promise.all([
-      this.manager.query('SELECT partnership_id, role::text FROM partnership_access WHERE person_id = $1', [p.personId]),
-      this.manager.query(
-        `SELECT f.id, f.partnership_id FROM forum f
-          WHERE f.partnership_id IN (SELECT partnership_id FROM partnership_access WHERE person_id = $1)
-             OR f.id IN (SELECT forum_id FROM forum_member WHERE person_id = $1)`,
-        [p.personId],
-      ),
-      this.manager.query(
-        `SELECT forum_id, bool_or(legal_basis IS NOT NULL) AS legal FROM forum_member
-          WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) GROUP BY forum_id`,
-        [p.personId, day],
-      ),
-      this.manager.query(
-        `SELECT organisation_id FROM affiliation WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date)`,
-        [p.personId, day],
-      ),
-    ]);
+    // One statement for all of a person's grants: roles, forums of their partnerships, seats, organisations.
+    const [row]: { roles: unknown; forums: unknown; seats: unknown; orgs: unknown }[] = await this.manager.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('partnership_id', partnership_id, 'role', role)), '[]') FROM partnership_access WHERE person_id = $1) AS roles,
+         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'partnership_id', f.partnership_id)), '[]') FROM forum f
+           WHERE f.partnership_id IN (SELECT partnership_id FROM partnership_access WHERE person_id = $1)
+              OR f.id IN (SELECT forum_id FROM forum_member WHERE person_id = $1)) AS forums,
+         (SELECT coalesce(json_agg(json_build_object('forum_id', forum_id, 'legal', legal)), '[]') FROM (
+            SELECT forum_id, bool_or(legal_basis IS NOT NULL) AS legal FROM forum_member
+             WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) GROUP BY forum_id) s) AS seats,
+         (SELECT coalesce(json_agg(organisation_id), '[]') FROM affiliation
+           WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date)) AS orgs`,
+      [p.personId, day],
+    );
+    const roles = row.roles as { partnership_id: string; role: AccessRole }[];
+    const forums = row.forums;
+    const seats = row.seats;
+    const orgs = (row.orgs as string[]).map((organisation_id) => ({ organisation_id }));
     for (const r of roles as { partnership_id: string; role: AccessRole }[]) g.roles.set(r.partnership_id, r.role);
     for (const f of forums as { id: string; partnership_id: string }[]) {
       g.forumPartnership.set(f.id, f.partnership_id);

@@ -9,18 +9,28 @@ import { Ctx } from '../context';
 export const REDACTED = '[Fortroligt]';
 
 /** May this request see the content of a confidential record in this forum? */
-export async function mayReveal(ctx: Ctx, confidential: boolean, forumId: string): Promise<boolean> {
-  return !confidential || (await ctx.access.canSeeConfidential(forumId));
+export function mayReveal(ctx: Ctx, confidential: boolean, forumId: string): boolean | Promise<boolean> {
+  return !confidential || ctx.access.canSeeConfidential(forumId);
 }
 
 /** The value, or the redaction marker; a confidential value that is shown is logged as read. */
-export async function reveal<T extends string | null>(
+export function reveal<T extends string | null>(
+  ctx: Ctx,
+  row: { confidential: boolean; forumId: string },
+  agendaItemId: string | null,
+  value: T,
+): T | string | Promise<T | string> {
+  // The common case stays synchronous: no promise per field.
+  if (!row.confidential) return value;
+  return revealConfidential(ctx, row, agendaItemId, value);
+}
+
+async function revealConfidential<T extends string | null>(
   ctx: Ctx,
   row: { confidential: boolean; forumId: string },
   agendaItemId: string | null,
   value: T,
 ): Promise<T | string> {
-  if (!row.confidential) return value;
   if (await ctx.access.canSeeConfidential(row.forumId)) {
     if (agendaItemId) ctx.confidentialReads.add(agendaItemId);
     return value;

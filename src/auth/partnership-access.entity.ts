@@ -13,7 +13,7 @@ export enum AccessRole {
 }
 registerEnumType(AccessRole, { name: 'AccessRole' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['partnershipId', 'personId'], { unique: true })
 @Index(['personId'])

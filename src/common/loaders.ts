@@ -5,7 +5,8 @@
  * - custom(key, batch): any other keyed batch.
  */
 import DataLoader from 'dataloader';
-import { EntityManager, In, ObjectLiteral } from 'typeorm';
+import { EntityManager, ObjectLiteral } from 'typeorm';
+import { shapeOf } from './rows';
 import { IdPage } from './pagination';
 import { isUuid } from './validate';
 
@@ -28,7 +29,12 @@ export class Loaders {
     return this.get(`entity:${cls.name}`, async (ids: readonly string[]) => {
       // A malformed id finds nothing; it must not fail the valid ids batched with it.
       const valid = ids.filter(isUuid);
-      const found = valid.length ? await this.manager.findBy(cls, { id: In(valid) } as never) : [];
+      const shape = shapeOf(cls, this.manager.connection);
+      const found: T[] = valid.length
+        ? (await this.manager.query(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE t.id = ANY($1::uuid[])`, [valid])).map(
+            (r: Record<string, unknown>) => shape.hydrate<T>(r),
+          )
+        : [];
       const rows = await this.filter(cls, found);
       const byId = new Map(rows.map((r) => [r.id, r]));
       return ids.map((id) => byId.get(id.toLowerCase()) ?? null);

@@ -35,7 +35,7 @@ export class ConnectionArgs {
   before?: string;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field()
   hasNextPage: boolean;
@@ -71,7 +71,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
   const existing = connectionTypes.get(name);
   if (existing) return existing as ClassType<ConnectionResult<T>>;
 
-  @ObjectType(`${name}Edge`)
+  @ObjectType(`${name}Edge`, { simpleResolvers: true })
   class EdgeType {
     @Field({ description: 'Opaque cursor for after/before.' })
     cursor: string;
@@ -79,7 +79,7 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     node: T;
   }
 
-  @ObjectType(`${name}Connection`)
+  @ObjectType(`${name}Connection`, { simpleResolvers: true })
   class ConnectionTypeClass {
     @Field(() => [EdgeType])
     edges: EdgeType[];
@@ -122,6 +122,8 @@ export interface SortKey {
 export interface ListQuery {
   /** FROM clause, e.g. `meeting m`. */
   from: string;
+  /** Extra columns to return with each row (the entity's columns), so no second statement is needed. */
+  select?: string;
   /** Filters, using parameters of `sql`. */
   where: string[];
   /** Sort keys; the last one must be unique (the id). */
@@ -218,7 +220,7 @@ function selectKeys(sort: SortKey[]): string {
 }
 
 interface KeyRow {
-  [k: string]: string;
+  [k: string]: any;
 }
 
 function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
@@ -228,6 +230,7 @@ function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
   const items = page.map((r) => ({
     id: r[`k${arity - 1}`],
     cursor: encodeCursor(Array.from({ length: arity }, (_, i) => r[`k${i}`])),
+    row: r as Record<string, unknown>,
   }));
   const pageInfo: PageInfo = {
     hasNextPage: w.reverse ? w.before != null : more,
@@ -239,7 +242,7 @@ function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
 }
 
 export interface IdPage {
-  items: { id: string; cursor: string }[];
+  items: { id: string; cursor: string; row: Record<string, unknown> }[];
   pageInfo: PageInfo;
 }
 
@@ -248,7 +251,7 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = `SELECT ${selectKeys(q.sort)} FROM ${q.from}
+  const text = `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const rows: KeyRow[] = await manager.query(text, sql.params);
@@ -280,7 +283,7 @@ export async function fetchIdPagesForParents(
   const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
   const text = `SELECT p.parent_id::text AS parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
-      SELECT ${selectKeys(q.sort)} FROM ${q.from}
+      SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
       WHERE ${where.join(' AND ')}
       ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
     ) x`;

@@ -16,7 +16,7 @@ export enum DecisionStatus {
 }
 registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['agendaItemId', 'decidedAt', 'id'])
 @Index(['meetingId'])
@@ -111,7 +111,7 @@ export class DecisionResponsibility {
 }
 
 /** Append-only history of a decision's status. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['decisionId', 'at', 'seq'])
 export class DecisionStatusChange implements Node {

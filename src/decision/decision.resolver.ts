@@ -25,8 +25,9 @@ export class DecisionResolver {
   }
 
   @FieldResolver(() => Boolean)
-  async redacted(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
-    return !(await mayReveal(ctx, d.confidential, d.forumId));
+  redacted(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
+    const may = mayReveal(ctx, d.confidential, d.forumId);
+    return typeof may === 'boolean' ? !may : may.then((v) => !v);
   }
 
   @Authorized()

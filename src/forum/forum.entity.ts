@@ -14,7 +14,7 @@ export enum ForumLevel {
 }
 registerEnumType(ForumLevel, { name: 'ForumLevel' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['partnershipId'])
 export class Forum extends RecordEntity {
@@ -62,7 +62,7 @@ export enum ForumRole {
 registerEnumType(ForumRole, { name: 'ForumRole' });
 
 /** A person sits in a forum on behalf of an organisation. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['forumId'])
 @Index(['organisationId'])

@@ -26,7 +26,7 @@ export enum MinutesStatus {
 }
 registerEnumType(MinutesStatus, { name: 'MinutesStatus' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['forumId', 'startsAt', 'id'])
 @Index(['partnershipId', 'startsAt'])
@@ -110,7 +110,7 @@ export enum AttendanceStatus {
 registerEnumType(AttendanceStatus, { name: 'AttendanceStatus' });
 
 /** Who attended a meeting, per organisation and (optionally) person. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['meetingId', 'organisationId'])
 export class Attendance extends RecordEntity {
@@ -141,7 +141,7 @@ export class Attendance extends RecordEntity {
 }
 
 /** A change to approved (frozen) minutes: who, when, why, and what it was before and after. */
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['meetingId', 'createdAt'])
 export class MinutesAmendment extends RecordEntity {

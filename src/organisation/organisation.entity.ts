@@ -16,7 +16,7 @@ export enum OrganisationKind {
 }
 registerEnumType(OrganisationKind, { name: 'OrganisationKind' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['parentId'])
 export class Organisation extends RecordEntity {

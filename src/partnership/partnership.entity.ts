@@ -5,7 +5,7 @@ import { Node, RecordEntity } from '../common/base.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { LocalDateScalar } from '../common/scalars';
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 export class Partnership extends RecordEntity {
   @Column()
@@ -28,7 +28,7 @@ export enum PartnershipRole {
 }
 registerEnumType(PartnershipRole, { name: 'PartnershipRole' });
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['partnershipId', 'organisationId'])
 @Index(['organisationId'])

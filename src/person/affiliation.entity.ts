@@ -6,7 +6,7 @@ import { Organisation } from '../organisation/organisation.entity';
 import { Person } from './person.entity';
 import { LocalDateScalar } from '../common/scalars';
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['personId', 'organisationId'])
 @Index(['organisationId'])

@@ -3,7 +3,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 
-@ObjectType({ implements: Node })
+@ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 export class Person extends RecordEntity {
   @Column()

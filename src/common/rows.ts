@@ -1,0 +1,42 @@
+/**
+ * Reading rows without TypeORM's entity hydration on hot paths: one column map per entity class,
+ * built once from TypeORM's metadata; rows from `pg` (already typed: Date, number, arrays) are copied
+ * onto an object with the entity's prototype, so resolvers and `instanceof`/type resolution still work.
+ */
+import { DataSource } from 'typeorm';
+
+export interface RowShape {
+  table: string;
+  /** `alias.col AS "col"` list for SELECT, excluding columns never selected (search vectors). */
+  select(alias: string): string;
+  hydrate<T>(row: Record<string, unknown>): T;
+}
+
+const shapes = new Map<string, RowShape>();
+let dataSource: DataSource | null = null;
+
+/** Called once with the app's DataSource (its metadata is the same for every DataSource of the app). */
+export function useMetadataOf(ds: DataSource): void {
+  dataSource ??= ds;
+}
+
+export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource): RowShape {
+  let shape = shapes.get(cls.name);
+  if (shape) return shape;
+  const source = ds ?? dataSource;
+  if (!source) throw new Error('rows.ts: no DataSource registered');
+  const meta = source.getMetadata(cls);
+  const columns = meta.columns.filter((c) => c.isSelect !== false).map((c) => ({ db: c.databaseName, prop: c.propertyName }));
+  const proto = cls.prototype as object;
+  shape = {
+    table: meta.tableName,
+    select: (alias) => columns.map((c) => `${alias}."${c.db}"`).join(', '),
+    hydrate<T>(row: Record<string, unknown>): T {
+      const obj = Object.create(proto) as Record<string, unknown>;
+      for (const c of columns) obj[c.prop] = row[c.db];
+      return obj as T;
+    },
+  };
+  shapes.set(cls.name, shape);
+  return shape;
+}
