@@ -21,6 +21,11 @@ export interface Ctx {
   /** Reads of confidential content in this request, written to the access log before the response. */
   confidentialReads: Set<string>;
   requestId: string;
+  /**
+   * Facts about the response, shared by reference (Apollo may copy the context object):
+   * `hasSecret`: it carries a secret (a new API key) and must not be stored for idempotent replay.
+   */
+  response: { hasSecret: boolean };
   /** Runs inside each mutation's transaction just before it commits (idempotency bookkeeping). */
   onMutationCommit?: (manager: EntityManager) => Promise<void>;
   now(): Date;
@@ -49,6 +54,7 @@ export function createContext(dataSource: DataSource, opts: ContextOptions): Ctx
     access,
     actorId: opts.actorId !== undefined ? opts.actorId : opts.principal.kind === 'person' ? opts.principal.personId : null,
     confidentialReads: new Set(),
+    response: { hasSecret: false },
     requestId: opts.requestId ?? randomUUID(),
     now,
     timeZone,

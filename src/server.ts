@@ -166,9 +166,9 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 /** Is the request a GraphQL mutation? (Unparseable documents are left to Apollo to refuse.) */
 function isMutation(body: unknown): boolean {
   const b = body as { query?: unknown; operationName?: unknown } | undefined;
-  if (!b || typeof b.query !== 'string' || b.query.length > 100_000) return false;
+  if (!b || typeof b.query !== 'string') return false;
   try {
-    const op = getOperationAST(parse(b.query, { maxTokens: 10_000 }), typeof b.operationName === 'string' ? b.operationName : undefined);
+    const op = getOperationAST(parse(b.query, { maxTokens: 5_000 }), typeof b.operationName === 'string' ? b.operationName : undefined);
     return op?.operation === 'mutation';
   } catch {
     return false;
@@ -252,11 +252,13 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
         }
       }
       let response;
+      let requestCtx: Ctx | null = null;
       try {
         response = await withTimeout(apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
           context: async () => {
             const ctx = createContext(opts.dataSource, { principal, requestId, timeZone: opts.timeZone });
+            requestCtx = ctx;
             if (idem) {
               const { principal: who, key } = idem;
               ctx.onMutationCommit = (manager) => idempotency.markCommitted(manager, who, key);
@@ -272,7 +274,20 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
       res.setHeader('x-request-id', requestId);
       res.statusCode = response.status ?? 200;
       if (response.body.kind === 'complete') {
-        if (idem) await idempotency.finish(idem.principal, idem.key, res.statusCode, response.body.string);
+        if (idem) {
+          // A response with a secret (a new API key) is not kept: a replay says so instead of repeating it.
+          const stored = (requestCtx as Ctx | null)?.response.hasSecret
+            ? JSON.stringify({
+                errors: [
+                  {
+                    message: 'The request was executed; its response held a secret and is not stored. Revoke the key and create a new one if it was lost.',
+                    extensions: { code: 'IDEMPOTENT_RESPONSE_WITHHELD' },
+                  },
+                ],
+              })
+            : response.body.string;
+          await idempotency.finish(idem.principal, idem.key, res.statusCode, stored);
+        }
         return res.end(response.body.string);
       }
       for await (const chunk of response.body.asyncIterator) res.write(chunk);

@@ -113,7 +113,10 @@ export class ActionItemResolver {
     return a.assigneePersonId ? ctx.loaders.entity(Person).load(a.assigneePersonId) : null;
   }
 
-  @FieldResolver(() => Meeting, { description: 'The meeting it arose at.' })
+  @FieldResolver(() => Meeting, {
+    nullable: true,
+    description: 'The meeting it arose at; null when you may read the action item but not the meeting (e.g. an organisation member without a seat in the forum).',
+  })
   meeting(@Root() a: ActionItem, @GqlCtx() ctx: Ctx) {
     return ctx.loaders.entity(Meeting).load(a.meetingId);
   }

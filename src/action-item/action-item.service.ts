@@ -3,7 +3,7 @@
  * through a status state machine. Every change appends to the item's history in the same transaction.
  */
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
@@ -187,6 +187,7 @@ export const actionItemService = {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
       await tx.access.requireActionStatus(item);
+      expectVersion(item, version);
       const from = item.status;
       if (!ACTION_ITEM_TRANSITIONS[from].includes(status)) {
         throw new ConflictError(`An action item that is ${from} cannot become ${status}`, { from, to: status, reason: 'INVALID_TRANSITION', field: 'status' });
@@ -210,6 +211,7 @@ export const actionItemService = {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
       await tx.access.require(Permission.RECORD, item.partnershipId, 'reassigning action items');
+      expectVersion(item, version);
       if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item cannot be reassigned`, { status: item.status });
       await checkAssignee(tx, input.organisationId, input.personId, { org: 'organisationId', person: 'personId' });
       const before = `${item.assigneeOrganisationId}${item.assigneePersonId ? '/' + item.assigneePersonId : ''}`;
@@ -233,6 +235,7 @@ export const actionItemService = {
     return inTransaction(ctx, async (tx) => {
       const item = await requireFound(tx.manager, ActionItem, id, 'id', { lock: true });
       await tx.access.require(Permission.RECORD, item.partnershipId, 'moving due dates');
+      expectVersion(item, version);
       if (!OPEN_STATUSES.includes(item.status)) throw new ConflictError(`A ${item.status} action item keeps its due date`, { status: item.status });
       checkDate('dueDate', dueDate);
       if (dueDate === item.dueDate) throw new InputError('dueDate', 'is the current due date');

@@ -99,6 +99,7 @@ export class AgendaItemResolver {
   @FieldResolver(() => [Person], { description: 'People the item concerns (shown only to those who may read its content).' })
   async concernedPeople(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx) {
     if (!(await mayReveal(ctx, a.confidential, a.forumId))) return [];
+    if (a.confidential) ctx.confidentialReads.add(a.id);
     const ids = await ctx.loaders
       .custom<string, string[]>('agenda.subjects', async (keys) => {
         const rows: { agenda_item_id: string; person_id: string }[] = await ctx.manager.query(

@@ -1,6 +1,6 @@
 /** Building a meeting's agenda: add, edit, reorder, defer to the next meeting, carry over, and the follow-up of open items. */
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { ConflictError, InputError } from '../common/errors';
 import { optionalText, requireFound, requireText } from '../common/validate';
@@ -69,7 +69,7 @@ async function itemsOf(ctx: Ctx, meetingId: string): Promise<AgendaItem[]> {
 
 async function appendCopy(ctx: Ctx, source: AgendaItem, target: Meeting): Promise<AgendaItem> {
   const count = (await itemsOf(ctx, target.id)).length;
-  return ctx.manager.save(
+  const copy = await ctx.manager.save(
     ctx.manager.create(AgendaItem, {
       meetingId: target.id,
       forumId: target.forumId,
@@ -85,6 +85,10 @@ async function appendCopy(ctx: Ctx, source: AgendaItem, target: Meeting): Promis
       carriedOverFromId: source.id,
     }),
   );
+  // The continued item concerns the same people.
+  const subjects = await ctx.manager.findBy(AgendaItemSubject, { agendaItemId: source.id });
+  if (subjects.length) await setSubjects(ctx, copy.id, subjects.map((x) => x.personId));
+  return copy;
 }
 
 export const agendaService = {
@@ -127,9 +131,12 @@ export const agendaService = {
 
   async update(ctx: Ctx, id: string, input: AgendaItemInput): Promise<AgendaItem> {
     return inTransaction(ctx, async (tx) => {
+      const found = await requireFound(tx.manager, AgendaItem, id, 'id');
+      const meeting = await lockMeeting(tx.manager, found.meetingId, 'id');
+      // Read again under the meeting's lock: edits of one meeting's agenda are serialised.
       const item = await requireFound(tx.manager, AgendaItem, id, 'id');
-      const meeting = await lockMeeting(tx.manager, item.meetingId, 'id');
       await tx.access.require(Permission.RECORD, meeting.partnershipId);
+      expectVersion(item, input.version);
       assertEditable(meeting, 'the agenda');
       await checkPresenter(tx, input);
       if (input.title !== undefined) item.title = requireText('title', input.title, 500);
@@ -189,9 +196,12 @@ export const agendaService = {
    */
   async defer(ctx: Ctx, id: string, note?: string | null, version?: number | null): Promise<AgendaItem> {
     return inTransaction(ctx, async (tx) => {
+      const found = await requireFound(tx.manager, AgendaItem, id, 'id');
+      const meeting = await lockMeeting(tx.manager, found.meetingId, 'id');
+      // Read again under the meeting's lock: edits of one meeting's agenda are serialised.
       const item = await requireFound(tx.manager, AgendaItem, id, 'id');
-      const meeting = await lockMeeting(tx.manager, item.meetingId, 'id');
       await tx.access.require(Permission.RECORD, meeting.partnershipId);
+      expectVersion(item, version);
       assertEditable(meeting, 'the agenda');
       if (item.status === AgendaItemStatus.DISCUSSED) throw new ConflictError('A discussed item cannot be deferred', { status: item.status });
       item.status = AgendaItemStatus.DEFERRED;
@@ -238,8 +248,9 @@ export const agendaService = {
   /** Change the outcome of an item of approved minutes; recorded as an amendment. */
   async amendOutcome(ctx: Ctx, id: string, outcomeNotes: string | null, reason: string): Promise<MinutesAmendment> {
     return inTransaction(ctx, async (tx) => {
+      const found = await requireFound(tx.manager, AgendaItem, id, 'agendaItemId');
+      const meeting = await lockMeeting(tx.manager, found.meetingId, 'agendaItemId');
       const item = await requireFound(tx.manager, AgendaItem, id, 'agendaItemId');
-      const meeting = await lockMeeting(tx.manager, item.meetingId, 'agendaItemId');
       await tx.access.require(Permission.RECORD, meeting.partnershipId);
       if (meeting.minutesStatus !== MinutesStatus.APPROVED) throw new ConflictError('Draft minutes are edited directly; amendments are for approved minutes');
       const after = optionalText('outcomeNotes', outcomeNotes, 100_000);

@@ -24,6 +24,7 @@ export class ApiKeyResolver {
   @Mutation(() => CreatedApiKey, { description: 'Create an API key for an integration (admins of every partnership it covers).' })
   async createApiKey(@GqlCtx() ctx: Ctx, @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput): Promise<CreatedApiKey> {
     const { apiKey, key } = await apiKeyService.create(ctx, input);
+    ctx.response.hasSecret = true;
     return Object.assign(new CreatedApiKey(), { apiKey, key });
   }
 

@@ -1,6 +1,5 @@
 /** The audit trail (one row per mutation) and the log of reads of confidential content. */
 import { Field, ID, ObjectType } from 'type-graphql';
-import { GraphQLJSON } from 'graphql-scalars';
 import { Column, CreateDateColumn, Entity, Generated, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { Node } from '../common/base.entity';
 
@@ -58,8 +57,8 @@ export class AuditEntry implements Node {
   @Field(() => ID, { nullable: true })
   entityId: string | null;
 
+  /** Exposed through AuditResolver.changes, which redacts confidential text. */
   @Column({ type: 'jsonb' })
-  @Field(() => GraphQLJSON, { description: 'Every row the mutation wrote: entity, id, op, and the changed fields before and after.' })
   changes: RowChange[];
 }
 

@@ -1,5 +1,7 @@
 import { Arg, Args, Authorized, Ctx as GqlCtx, Field, FieldResolver, ID, InputType, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
-import { GraphQLJSONObject } from 'graphql-scalars';
+import { GraphQLJSON, GraphQLJSONObject } from 'graphql-scalars';
+import { REDACTED } from '../auth/confidential';
+import { redactChanges } from './redact';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType, Sql } from '../common/pagination';
 import { connection } from '../common/connection';
@@ -85,6 +87,13 @@ export class AuditResolver {
   @Mutation(() => Person, { description: "Erase a person's personal data; responsibilities and history stay. Administrators only." })
   erasePerson(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Arg('reason') reason: string) {
     return privacyService.erasePerson(ctx, id, reason);
+  }
+
+  @FieldResolver(() => GraphQLJSON, {
+    description: `Every row the mutation wrote: entity, id, op, and the changed fields before and after. Text of confidential records shows "${REDACTED}" unless you have a legal basis in their forum.`,
+  })
+  changes(@Root() a: AuditEntry, @GqlCtx() ctx: Ctx) {
+    return redactChanges(ctx, a.changes);
   }
 
   @FieldResolver(() => Person, { nullable: true })

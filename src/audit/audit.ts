@@ -42,13 +42,20 @@ export function recordChange(change: RowChange): void {
   collector.getStore()?.push({ ...change, before: plainRecord(change.before), after: plainRecord(change.after) });
 }
 
+/** A row's id; for composite keys (decision_responsibility) the key columns joined, e.g. "decisionId=…,organisationId=…". */
+function rowId(meta: { primaryColumns: { propertyName: string }[] }, entity: Record<string, unknown>): string {
+  const cols = meta.primaryColumns;
+  if (cols.length === 1) return String(entity[cols[0].propertyName] ?? '');
+  return cols.map((c) => `${c.propertyName}=${String(entity[c.propertyName] ?? '')}`).join(',');
+}
+
 @EventSubscriber()
 export class AuditSubscriber implements EntitySubscriberInterface {
   afterInsert(event: InsertEvent<Record<string, unknown>>) {
     const changes = collector.getStore();
     if (!changes || NOT_AUDITED.has(event.metadata.name) || !event.entity) return;
     const after = columnsOf(event, event.entity);
-    changes.push({ entity: event.metadata.name, id: String(event.entity.id ?? event.metadata.getEntityIdMixedMap(event.entity) ?? ''), op: 'insert', before: null, after });
+    changes.push({ entity: event.metadata.name, id: rowId(event.metadata, event.entity), op: 'insert', before: null, after });
   }
 
   afterUpdate(event: UpdateEvent<Record<string, unknown>>) {
@@ -69,7 +76,7 @@ export class AuditSubscriber implements EntitySubscriberInterface {
     const changes = collector.getStore();
     if (!changes || NOT_AUDITED.has(event.metadata.name)) return;
     const before = event.databaseEntity ? columnsOf(event, event.databaseEntity) : null;
-    changes.push({ entity: event.metadata.name, id: String(event.entityId ?? event.databaseEntity?.id ?? ''), op: 'delete', before, after: null });
+    changes.push({ entity: event.metadata.name, id: event.databaseEntity ? rowId(event.metadata, event.databaseEntity) : String(event.entityId ?? ''), op: 'delete', before, after: null });
   }
 }
 

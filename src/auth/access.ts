@@ -129,7 +129,7 @@ export class Access {
          (SELECT coalesce(json_agg(json_build_object('partnership_id', partnership_id, 'role', role)), '[]') FROM partnership_access WHERE person_id = $1) AS roles,
          (SELECT coalesce(json_agg(json_build_object('id', f.id, 'partnership_id', f.partnership_id)), '[]') FROM forum f
            WHERE f.partnership_id IN (SELECT partnership_id FROM partnership_access WHERE person_id = $1)
-              OR f.id IN (SELECT forum_id FROM forum_member WHERE person_id = $1)) AS forums,
+              OR f.id IN (SELECT forum_id FROM forum_member WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date))) AS forums,
          (SELECT coalesce(json_agg(json_build_object('forum_id', forum_id, 'legal', legal)), '[]') FROM (
             SELECT forum_id, bool_or(legal_basis IS NOT NULL) AS legal FROM forum_member
              WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) GROUP BY forum_id) s) AS seats,
@@ -167,8 +167,23 @@ export class Access {
   /** Forums whose record of the given kind may be read (null: all, for the system). */
   async readableForums(kind: RecordKind): Promise<string[] | null> {
     if (this.isSystem) return null;
-    if (this.principal.kind === 'apiKey' && !this.principal.scopes.includes(SCOPE_OF[kind])) return [];
+    const p = this.principal;
+    if (p.kind === 'apiKey') {
+      // A key that may change action items' status may read those action items.
+      const ok = p.scopes.includes(SCOPE_OF[kind]) || (kind === 'actionItems' && p.scopes.includes(ApiScope.WRITE_ACTION_ITEM_STATUS));
+      if (!ok) return [];
+    }
     return [...(await this.load()).readableForums];
+  }
+
+  /**
+   * A person reads the action items assigned to the organisations they work for, in partnerships
+   * where they have a role, even from forums they do not sit in: [organisation ids, partnership ids].
+   */
+  async ownOrganisationScope(): Promise<{ organisations: string[]; partnerships: string[] }> {
+    if (this.principal.kind !== 'person') return { organisations: [], partnerships: [] };
+    const g = await this.load();
+    return { organisations: [...g.organisations], partnerships: [...g.roles.keys()] };
   }
 
   async canReadForum(forumId: string, kind: RecordKind): Promise<boolean> {

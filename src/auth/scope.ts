@@ -12,8 +12,9 @@ type Rule =
   | { kind: 'directory' }
   | { kind: 'partnership'; column: string }
   | { kind: 'partnershipOfForum'; column: string }
-  | { kind: 'forum'; record: RecordKind; column: string }
-  | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string }
+  /** `ownOrganisation`: also rows assigned to the reader's own organisations (action items). */
+  | { kind: 'forum'; record: RecordKind; column: string; ownOrganisation?: boolean }
+  | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string; ownOrganisation?: boolean }
   /** Administrators of the row's partnership; `array`: the row names several partnerships; `orNull`: rows without one are for every administrator. */
   | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean };
 
@@ -32,8 +33,8 @@ export const READ_POLICY: Record<string, Rule> = {
   MinutesAmendment: { kind: 'via', record: 'meetings', column: 'meeting_id', table: 'meeting', prop: 'meetingId' },
   Decision: { kind: 'forum', record: 'decisions', column: 'forum_id' },
   DecisionStatusChange: { kind: 'via', record: 'decisions', column: 'decision_id', table: 'decision', prop: 'decisionId' },
-  ActionItem: { kind: 'forum', record: 'actionItems', column: 'forum_id' },
-  ActionItemEvent: { kind: 'via', record: 'actionItems', column: 'action_item_id', table: 'action_item', prop: 'actionItemId' },
+  ActionItem: { kind: 'forum', record: 'actionItems', column: 'forum_id', ownOrganisation: true },
+  ActionItemEvent: { kind: 'via', record: 'actionItems', column: 'action_item_id', table: 'action_item', prop: 'actionItemId', ownOrganisation: true },
   PartnershipAccess: { kind: 'admin', column: 'partnership_id' },
   ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
   AuditEntry: { kind: 'admin', column: 'partnership_id', orNull: true },
@@ -79,12 +80,22 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
     }
     case 'forum': {
       const ids = (await a.readableForums(rule.record)) ?? [];
-      return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+      const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
+      return (alias, sql) => {
+        const forum = `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+        if (!own?.organisations.length) return forum;
+        return `(${forum} OR (${alias}.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND ${alias}.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')})))`;
+      };
     }
     case 'via': {
       const ids = (await a.readableForums(rule.record)) ?? [];
-      return (alias, sql) =>
-        `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND g.forum_id = ANY(${sql.p(ids, 'uuid[]')}))`;
+      const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
+      return (alias, sql) => {
+        const ownClause = own?.organisations.length
+          ? ` OR (g.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND g.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')}))`
+          : '';
+        return `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND (g.forum_id = ANY(${sql.p(ids, 'uuid[]')})${ownClause}))`;
+      };
     }
   }
 }
@@ -119,16 +130,25 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
     }
     case 'forum': {
       const ids = new Set((await a.readableForums(rule.record)) ?? []);
-      return rows.filter((r) => ids.has(r[camel(rule.column)]));
+      const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
+      const mine = (r: any) => !!own && own.organisations.includes(r.assigneeOrganisationId) && own.partnerships.includes(r.partnershipId);
+      return rows.filter((r) => ids.has(r[camel(rule.column)]) || mine(r));
     }
     case 'via': {
       const ids = new Set((await a.readableForums(rule.record)) ?? []);
-      const parents: { id: string; forum_id: string }[] = await ctx.manager.query(
-        `SELECT id::text, forum_id::text FROM ${rule.table} WHERE id = ANY($1::uuid[])`,
+      const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
+      const parents: { id: string; forum_id: string; org: string | null; partnership: string | null }[] = await ctx.manager.query(
+        `SELECT id::text, forum_id::text, ${rule.ownOrganisation ? 'assignee_organisation_id::text AS org, partnership_id::text AS partnership' : 'NULL AS org, NULL AS partnership'}
+           FROM ${rule.table} WHERE id = ANY($1::uuid[])`,
         [[...new Set(rows.map((r) => r[rule.prop]))]],
       );
-      const forumOf = new Map(parents.map((p) => [p.id, p.forum_id]));
-      return rows.filter((r) => ids.has(forumOf.get(r[rule.prop]) ?? ''));
+      const byId = new Map(parents.map((p) => [p.id, p]));
+      return rows.filter((r) => {
+        const p = byId.get(r[rule.prop]);
+        if (!p) return false;
+        if (ids.has(p.forum_id)) return true;
+        return !!own && !!p.org && own.organisations.includes(p.org) && own.partnerships.includes(p.partnership ?? '');
+      });
     }
   }
 }

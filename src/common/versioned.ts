@@ -22,6 +22,21 @@ function same(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+function stale(cls: string, id: string, expected: number, currentVersion: number | null): ConflictError {
+  return new ConflictError(
+    `${cls} ${id} was changed by someone else: you edited version ${expected}, the current version is ${currentVersion}. Reload and try again.`,
+    { reason: 'STALE_VERSION', currentVersion, expectedVersion: expected, field: 'version' },
+  );
+}
+
+/**
+ * Refuse an edit based on an old version before any other rule is checked, so the client learns
+ * that it must reload (the conditional UPDATE in saveVersioned still guards the write itself).
+ */
+export function expectVersion(row: { id: string; version: number; constructor: { name: string } }, expected: number | null | undefined): void {
+  if (expected != null && expected !== row.version) throw stale(row.constructor.name, row.id, expected, row.version);
+}
+
 export async function saveVersioned<T extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
   row: T,
@@ -50,11 +65,7 @@ export async function saveVersioned<T extends ObjectLiteral & { id: string; vers
     .execute();
   if (!result.affected) {
     const current: { version: number }[] = await manager.query(`SELECT version FROM "${meta.tableName}" WHERE id = $1`, [row.id]);
-    const currentVersion = current[0]?.version ?? null;
-    throw new ConflictError(
-      `${cls.name} ${row.id} was changed by someone else: you edited version ${expected}, the current version is ${currentVersion}. Reload and try again.`,
-      { reason: 'STALE_VERSION', currentVersion, expectedVersion: expected, field: 'version' },
-    );
+    throw stale(cls.name, row.id, expected, current[0]?.version ?? null);
   }
   const raw = (result.raw as { version: number; updated_at: Date }[])[0];
   (row as Record<string, unknown>).version = raw.version;

@@ -79,12 +79,12 @@ export class DecisionResolver {
     return decisionService.markImplemented(ctx, id, comment, version);
   }
 
-  @FieldResolver(() => AgendaItem)
+  @FieldResolver(() => AgendaItem, { nullable: true, description: 'Null when you may read decisions but not meetings (an API key without read:meetings).' })
   agendaItem(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
     return ctx.loaders.entity(AgendaItem).load(d.agendaItemId);
   }
 
-  @FieldResolver(() => Meeting)
+  @FieldResolver(() => Meeting, { nullable: true, description: 'Null when you may read decisions but not meetings.' })
   meeting(@Root() d: Decision, @GqlCtx() ctx: Ctx) {
     return ctx.loaders.entity(Meeting).load(d.meetingId);
   }

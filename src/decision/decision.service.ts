@@ -4,7 +4,7 @@
  */
 import { In } from 'typeorm';
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -48,6 +48,7 @@ export interface DecisionFilter {
 }
 
 async function transition(ctx: Ctx, d: Decision, to: DecisionStatus, comment: string | null, version?: number | null): Promise<Decision> {
+  expectVersion(d, version);
   if (!DECISION_TRANSITIONS[d.status].includes(to)) {
     throw new ConflictError(`A decision that is ${d.status} cannot become ${to}`, { from: d.status, to, reason: 'INVALID_TRANSITION' });
   }
@@ -127,6 +128,7 @@ export const decisionService = {
     return inTransaction(ctx, async (tx) => {
       const old = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
       await tx.access.require(Permission.RECORD, old.partnershipId);
+      expectVersion(old, version);
       if (!DECISION_TRANSITIONS[old.status].includes(DecisionStatus.SUPERSEDED)) {
         throw new ConflictError(`A decision that is ${old.status} cannot be superseded`, { from: old.status, reason: 'INVALID_TRANSITION' });
       }

@@ -1,6 +1,6 @@
 /** Forums of a partnership, their recurrence and their members (a person on behalf of an organisation). */
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -58,6 +58,7 @@ export const forumService = {
     return inTransaction(ctx, async (tx) => {
       const f = await requireFound(tx.manager, Forum, id, 'id', { lock: true });
       await tx.access.require(Permission.MANAGE_PARTNERSHIP, f.partnershipId, 'editing a forum');
+      expectVersion(f, input.version);
       if (input.name !== undefined) f.name = requireText('name', input.name, 300);
       if (input.level != null) f.level = input.level;
       if (input.mandate !== undefined) f.mandate = (input.mandate ?? '').trim();

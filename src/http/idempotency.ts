@@ -29,6 +29,12 @@ export function validKey(key: string): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** TypeORM's query() gives [rows, count] for UPDATE/DELETE … RETURNING, and rows for INSERT/SELECT. */
+function rowsOf(result: unknown): unknown[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return result as unknown[];
+}
+
 export class Idempotency {
   private lastSweep = 0;
 
@@ -64,10 +70,10 @@ export class Idempotency {
       if (row.state === 'done') return { kind: 'replay', status: row.status ?? 200, body: row.response ?? '' };
       if (row.state === 'pending' && row.age_ms > STALE_PENDING_MS) {
         // The first attempt died before its mutation committed (else the state would say so): take over.
-        const taken: unknown[] = await this.ds.query(
+        const taken = rowsOf(await this.ds.query(
           `UPDATE idempotency_key SET created_at = now() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - interval '60 seconds' RETURNING key`,
           [principal, key],
-        );
+        ));
         if (taken.length) return { kind: 'execute' };
       }
       if (Date.now() > deadline) {
@@ -86,10 +92,10 @@ export class Idempotency {
 
   /** After the response: store it when the mutation took effect, else release the key for a retry. */
   async finish(principal: string, key: string, status: number, body: string): Promise<void> {
-    const stored: unknown[] = await this.ds.query(
+    const stored = rowsOf(await this.ds.query(
       `UPDATE idempotency_key SET state = 'done', status = $3, response = $4 WHERE principal = $1 AND key = $2 AND state = 'committed' RETURNING key`,
       [principal, key, status, body],
-    );
+    ));
     if (!stored.length) await this.release(principal, key);
   }
 

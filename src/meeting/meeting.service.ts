@@ -1,7 +1,7 @@
 /** Meetings: scheduling (single or from the forum's RRULE), attendance, and minutes approval that freezes the record. */
 import { EntityManager, IsNull } from 'typeorm';
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
@@ -170,6 +170,7 @@ export const meetingService = {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
       await tx.access.require(Permission.RECORD, m.partnershipId);
+      expectVersion(m, input.version);
       assertEditable(m);
       if (input.title != null) m.title = requireText('title', input.title, 300);
       if (input.title === null) throw new InputError('title', 'must not be empty');
@@ -192,6 +193,7 @@ export const meetingService = {
       const m = await lockMeeting(tx.manager, id, 'id');
       await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m);
+      expectVersion(m, version);
       if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be cancelled; this one is ${m.status}`, { status: m.status });
       m.status = MeetingStatus.CANCELLED;
       m.cancellationReason = requireText('reason', reason, 1000);
@@ -204,6 +206,7 @@ export const meetingService = {
       const m = await lockMeeting(tx.manager, id, 'id');
       await tx.access.require(Permission.RECORD, m.partnershipId);
       assertEditable(m);
+      expectVersion(m, version);
       if (m.status !== MeetingStatus.SCHEDULED) throw new ConflictError(`Only a scheduled meeting can be marked held; this one is ${m.status}`, { status: m.status });
       if (m.startsAt > tx.now()) throw new ConflictError('A meeting cannot be marked held before it starts', { startsAt: m.startsAt });
       m.status = MeetingStatus.HELD;
@@ -259,6 +262,7 @@ export const meetingService = {
     return inTransaction(ctx, async (tx) => {
       const m = await lockMeeting(tx.manager, id, 'id');
       await tx.access.require(Permission.RECORD, m.partnershipId);
+      expectVersion(m, version);
       if (m.minutesStatus === MinutesStatus.APPROVED) throw new ConflictError('The minutes are already approved', { reason: 'MINUTES_APPROVED' });
       if (m.status !== MeetingStatus.HELD) throw new ConflictError(`Minutes can be approved only for a held meeting; this one is ${m.status}`, { status: m.status });
       m.minutesStatus = MinutesStatus.APPROVED;

@@ -1,6 +1,6 @@
 /** Organisations and their hierarchy. */
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -61,6 +61,7 @@ export const organisationService = {
     return inTransaction(ctx, async (tx) => {
       await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const org = await requireFound(tx.manager, Organisation, id, 'id', { lock: true });
+      expectVersion(org, input.version);
       if (input.name !== undefined) org.name = requireText('name', input.name, 300);
       if (input.shortName !== undefined) org.shortName = optionalText('shortName', input.shortName, 50);
       if (input.kind != null) org.kind = input.kind;

@@ -1,7 +1,7 @@
 /** Partnerships and their member organisations. */
 import { Permission } from '../auth/access';
 import { AccessRole, PartnershipAccess } from '../auth/partnership-access.entity';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -39,6 +39,7 @@ export const partnershipService = {
     return inTransaction(ctx, async (tx) => {
       const p = await requireFound(tx.manager, Partnership, id, 'id', { lock: true });
       await tx.access.require(Permission.MANAGE_PARTNERSHIP, p.id, 'editing the partnership');
+      expectVersion(p, input.version);
       if (input.name !== undefined) p.name = requireText('name', input.name, 300);
       if (input.area !== undefined) p.area = requireText('area', input.area, 300);
       if (input.purpose !== undefined) p.purpose = (input.purpose ?? '').trim();

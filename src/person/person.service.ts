@@ -1,7 +1,7 @@
 /** People and their affiliations to organisations over periods. */
 import { EntityManager } from 'typeorm';
 import { Permission } from '../auth/access';
-import { saveVersioned } from '../common/versioned';
+import { expectVersion, saveVersioned } from '../common/versioned';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, Sql } from '../common/pagination';
@@ -118,6 +118,7 @@ export const personService = {
     return inTransaction(ctx, async (tx) => {
       await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const p = await requireFound(tx.manager, Person, id, 'id', { lock: true });
+      expectVersion(p, input.version);
       if (input.name !== undefined) p.name = requireText('name', input.name, 300);
       if (input.title !== undefined) p.title = optionalText('title', input.title, 300);
       if (input.email !== undefined) p.email = checkEmail(optionalText('email', input.email, 300));
@@ -163,6 +164,7 @@ export const personService = {
     return inTransaction(ctx, async (tx) => {
       await tx.access.require(Permission.MANAGE_DIRECTORY, null, 'editing the directory');
       const a = await requireFound(tx.manager, Affiliation, id, 'id', { lock: true });
+      expectVersion(a, input.version);
       if (input.role !== undefined) a.role = optionalText('role', input.role, 300);
       if (input.isContact != null) a.isContact = input.isContact;
       if (input.startsOn != null) a.startsOn = checkDate('startsOn', input.startsOn);
