@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Loaders } from './common/loaders';
+import { useMetadataOf } from './common/rows';
 import { Access } from './auth/access';
 import { Principal } from './auth/principal';
 import { canReadRows } from './auth/scope';
@@ -43,6 +44,7 @@ export interface ContextOptions {
 }
 
 export function createContext(dataSource: DataSource, opts: ContextOptions): Ctx {
+  useMetadataOf(dataSource);
   const now = opts.now ?? (() => new Date());
   const timeZone = opts.timeZone ?? 'Europe/Copenhagen';
   const access = new Access(dataSource.manager, opts.principal, () => localDate(now(), timeZone));

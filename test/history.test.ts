@@ -7,6 +7,7 @@ import { agendaService } from '../src/agenda/agenda.service';
 import { decisionService } from '../src/decision/decision.service';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+import { setPrefetch } from '../src/common/prefetch';
 import { accessService } from '../src/auth/access.service';
 import { AccessRole } from '../src/auth/partnership-access.entity';
 
@@ -100,6 +101,22 @@ describe('meeting history', function () {
     console.log(`      statements per history page as a coordinator: ${counts.join(', ')}`);
     assert.equal(counts[0], counts[1]);
     assert.ok(counts[1] <= 20, `${counts[1]} statements`);
+  });
+
+  it('returns exactly the same history whether nested lists are prefetched in one statement or fetched per level', async () => {
+    const big = HISTORY.replace('agendaItems {', 'agendaItems(first: 1) {').replace('actionItems {', 'actionItems(last: 1) {');
+    for (const query of [HISTORY, big]) {
+      const withPrefetch = await client.ok(query, { forumId: w.forum.id, first: 30 });
+      setPrefetch(false);
+      try {
+        db.sql.reset();
+        const perLevel = await client.ok(query, { forumId: w.forum.id, first: 30 });
+        assert.ok(db.sql.count > 4, 'per-level fetching really ran');
+        assert.deepEqual(withPrefetch, perLevel);
+      } finally {
+        setPrefetch(true);
+      }
+    }
   });
 
   it('lists meetings newest first and pages by cursor without OFFSET', async () => {

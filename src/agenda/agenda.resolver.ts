@@ -1,8 +1,10 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Resolver, Root, UseMiddleware, Int, Info } from 'type-graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
+import { registerNested } from '../common/prefetch';
+import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children } from '../common/children';
 import { Meeting, MinutesAmendment } from '../meeting/meeting.entity';
@@ -14,6 +16,24 @@ import { ACTION_ITEM_SORT } from '../action-item/action-item.service';
 import { AgendaItem } from './agenda-item.entity';
 import { AddAgendaItemInput, UpdateAgendaItemInput } from './agenda.inputs';
 import { agendaService } from './agenda.service';
+
+const AGENDA_DECISIONS = registerNested('AgendaItem.decisions', () => ({
+  cls: Decision,
+  key: 'agenda.decisions',
+  from: 'decision d',
+  parent: 'd.agenda_item_id = p.parent_id',
+  sort: [
+    { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
+    { expr: 'd.id', dir: 'ASC', type: 'uuid' },
+  ],
+}));
+const AGENDA_ACTIONS = registerNested('AgendaItem.actionItems', () => ({
+  cls: ActionItem,
+  key: 'agenda.actionItems',
+  from: 'action_item ai',
+  parent: 'ai.agenda_item_id = p.parent_id',
+  sort: ACTION_ITEM_SORT,
+}));
 
 @Resolver(() => AgendaItem)
 export class AgendaItemResolver {
@@ -170,20 +190,12 @@ export class AgendaItemResolver {
   }
 
   @FieldResolver(() => ConnectionType(Decision))
-  decisions(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, Decision, a.id, {
-      key: 'agenda.decisions',
-      from: 'decision d',
-      parent: 'd.agenda_item_id = p.parent_id',
-      sort: [
-        { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
-        { expr: 'd.id', dir: 'ASC', type: 'uuid' },
-      ],
-    }, args);
+  decisions(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, Decision, a.id, AGENDA_DECISIONS(ctx), args, info);
   }
 
   @FieldResolver(() => ConnectionType(ActionItem), { description: 'Action items from this item, including those from its decisions.' })
-  actionItems(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, ActionItem, a.id, { key: 'agenda.actionItems', from: 'action_item ai', parent: 'ai.agenda_item_id = p.parent_id', sort: ACTION_ITEM_SORT }, args);
+  actionItems(@Root() a: AgendaItem, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, ActionItem, a.id, AGENDA_ACTIONS(ctx), args, info);
   }
 }

@@ -1,5 +1,6 @@
 /** Shorthand for nested connections: rows of `from` tied to the parent by `parent` (uses p.parent_id). */
 import { ObjectLiteral } from 'typeorm';
+import { GraphQLResolveInfo } from 'graphql';
 import { Ctx } from '../context';
 import { childConnection } from './connection';
 import { ConnectionArgs, ConnectionResult, SortKey, Sql } from './pagination';
@@ -19,6 +20,8 @@ export function children<T extends ObjectLiteral & { id: string }>(
     filterKey?: unknown;
   },
   args: ConnectionArgs,
+  /** Pass the field's info to fetch registered nested lists in the same statement (prefetch.ts). */
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<T>> {
   return childConnection(
     ctx,
@@ -33,6 +36,7 @@ export function children<T extends ObjectLiteral & { id: string }>(
       },
     },
     args,
+    info,
   );
 }
 

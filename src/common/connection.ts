@@ -3,11 +3,14 @@ import { ObjectLiteral } from 'typeorm';
 import { aliasOf, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
+import { GraphQLResolveInfo } from 'graphql';
+import { Plan, nestedJson, pageKey, planNested, primeNested } from './prefetch';
 import {
   ConnectionArgs,
   ConnectionResult,
   IdPage,
   ListQuery,
+  Sql,
   countRows,
   countRowsForParents,
   fetchIdPage,
@@ -30,6 +33,18 @@ function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: En
   });
 }
 
+/** Put a prefetched page where the nested resolver will look for it (same key, same loader). */
+function primePage(ctx: Ctx, plan: Plan, parentId: string, page: IdPage): void {
+  const { spec, args, guard } = plan;
+  const alias = aliasOf(spec.from);
+  const query = (): ListQuery => {
+    const sql = new Sql();
+    const where = [...(spec.where?.(sql) ?? []), guard(alias, sql)];
+    return withColumns(ctx, spec.cls, { from: spec.from, where, sort: spec.sort, sql });
+  };
+  ctx.loaders.page(pageKey(spec, args), (ids) => fetchIdPagesForParents(ctx.manager, ids, spec.parent, query(), args)).prime(parentId, page);
+}
+
 function withColumns(ctx: Ctx, cls: { new (): unknown; name: string }, q: ListQuery): ListQuery {
   return { ...q, select: shapeOf(cls, ctx.dataSource).select(aliasOf(q.from)) };
 }
@@ -39,11 +54,20 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   cls: EntityClass<T>,
   unguarded: ListQuery,
   args: ConnectionArgs,
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<T>> {
   // Every list is scoped to what the request may read, so pages and counts only ever hold visible rows.
   const guard = await listGuard(ctx, cls);
-  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(aliasOf(unguarded.from), unguarded.sql)] });
+  const alias = aliasOf(unguarded.from);
+  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(alias, unguarded.sql)] });
+  const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
+  if (plans.length) {
+    const sql = new Sql(query.sql.params);
+    const nested = plans.map((p, i) => `${nestedJson(p, alias, sql, 1)} AS "__n${i}"`);
+    query = { ...query, sql, select: [query.select, ...nested].join(', ') };
+  }
   const page = await fetchIdPage(ctx.manager, query, args);
+  for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
   let count: Promise<number> | null = null;
   return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => (count ??= countRows(ctx.manager, query)));
 }
@@ -57,6 +81,7 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   cls: EntityClass<T>,
   spec: { key: string; parentId: string; parent: string; query: () => ListQuery },
   args: ConnectionArgs,
+  info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<T>> {
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(spec.query().from);
@@ -65,8 +90,24 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
     return withColumns(ctx, cls, { ...q, where: [...q.where, guard(alias, q.sql)] });
   };
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
+  const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
   const page = await ctx.loaders
-    .page(argKey, (ids) => fetchIdPagesForParents(ctx.manager, ids, spec.parent, guarded(), args))
+    .page(argKey, (ids) =>
+      fetchIdPagesForParents(
+        ctx.manager,
+        ids,
+        spec.parent,
+        guarded(),
+        args,
+        plans.length ? (sql) => plans.map((p, i) => `${nestedJson(p, alias, sql, 1)} AS "__n${i}"`) : undefined,
+        plans.length
+          ? (rows) => {
+              const last = `k${guarded().sort.length - 1}`;
+              for (const r of rows) primeNested(ctx, plans, String(r[last]), r, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
+            }
+          : undefined,
+      ),
+    )
     .load(spec.parentId);
   const counter = ctx.loaders.count(spec.key, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded()));
   return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => counter.load(spec.parentId));

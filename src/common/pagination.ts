@@ -131,7 +131,7 @@ export interface ListQuery {
   sql: Sql;
 }
 
-interface PageWindow {
+export interface PageWindow {
   limit: number;
   /** Read from the end (`last`): the SQL order is reversed and the rows flipped back afterwards. */
   reverse: boolean;
@@ -174,7 +174,7 @@ export function decodeCursor(cursor: string, field: string, sort: SortKey[]): st
  * Relay's rules: `after` and `before` bound the list, then `first` takes from the start or `last`
  * from the end. first+last and after+before together are refused as ambiguous.
  */
-function pageWindow(args: ConnectionArgs, sort: SortKey[]): PageWindow {
+export function pageWindow(args: ConnectionArgs, sort: SortKey[]): PageWindow {
   if (args.first != null && args.last != null) throw new InputError('last', 'cannot be combined with first');
   if (args.after != null && args.before != null) throw new InputError('before', 'cannot be combined with after');
   for (const f of ['first', 'last'] as const) {
@@ -204,18 +204,18 @@ function keysetPredicate(sort: SortKey[], cursor: string[], beforeCursor: boolea
   return `(${ors.join(' OR ')})`;
 }
 
-function bounds(sort: SortKey[], w: PageWindow, sql: Sql): string[] {
+export function bounds(sort: SortKey[], w: PageWindow, sql: Sql): string[] {
   const out: string[] = [];
   if (w.after) out.push(keysetPredicate(sort, w.after, false, sql));
   if (w.before) out.push(keysetPredicate(sort, w.before, true, sql));
   return out;
 }
 
-function orderBy(sort: SortKey[], reverse: boolean): string {
+export function orderBy(sort: SortKey[], reverse: boolean): string {
   return sort.map((k) => `${k.expr} ${(k.dir === 'ASC') !== reverse ? 'ASC' : 'DESC'}`).join(', ');
 }
 
-function selectKeys(sort: SortKey[]): string {
+export function selectKeys(sort: SortKey[]): string {
   return sort.map((k, i) => `(${k.expr})::text AS k${i}`).join(', ');
 }
 
@@ -223,7 +223,7 @@ interface KeyRow {
   [k: string]: any;
 }
 
-function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
+export function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
   const more = rows.length > w.limit;
   let page = rows.slice(0, w.limit);
   if (w.reverse) page = page.reverse();
@@ -276,11 +276,16 @@ export async function fetchIdPagesForParents(
   parent: string,
   q: ListQuery,
   args: ConnectionArgs,
+  /** More columns per row, built with the statement's parameters (nested lists as JSON, see prefetch.ts). */
+  extra?: (sql: Sql) => string[],
+  onRows?: (rows: Record<string, unknown>[]) => void,
 ): Promise<Map<string, IdPage>> {
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
   const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
+  const more = extra?.(sql) ?? [];
+  if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   const text = `SELECT p.parent_id::text AS parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
@@ -288,6 +293,7 @@ export async function fetchIdPagesForParents(
       ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
     ) x`;
   const rows: (KeyRow & { parent_id: string })[] = await manager.query(text, sql.params);
+  onRows?.(rows);
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
   for (const r of rows) byParent.get(r.parent_id)?.push(r);
   const out = new Map<string, IdPage>();

@@ -10,6 +10,8 @@ export interface RowShape {
   /** `alias.col AS "col"` list for SELECT, excluding columns never selected (search vectors). */
   select(alias: string): string;
   hydrate<T>(row: Record<string, unknown>): T;
+  /** A row that came as JSON (nested pages): timestamps back to Date, bigints to strings. */
+  fromJson(row: Record<string, unknown>): Record<string, unknown>;
 }
 
 const shapes = new Map<string, RowShape>();
@@ -26,7 +28,11 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const source = ds ?? dataSource;
   if (!source) throw new Error('rows.ts: no DataSource registered');
   const meta = source.getMetadata(cls);
-  const columns = meta.columns.filter((c) => c.isSelect !== false).map((c) => ({ db: c.databaseName, prop: c.propertyName }));
+  const columns = meta.columns
+    .filter((c) => c.isSelect !== false)
+    .map((c) => ({ db: c.databaseName, prop: c.propertyName, type: String(c.type).toLowerCase() }));
+  const timestamps = columns.filter((c) => c.type.includes('timestamp') || c.type === 'function date() { [native code] }' || c.type === 'date_time').map((c) => c.db);
+  const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
   shape = {
     table: meta.tableName,
@@ -35,6 +41,11 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
       const obj = Object.create(proto) as Record<string, unknown>;
       for (const c of columns) obj[c.prop] = row[c.db];
       return obj as T;
+    },
+    fromJson(row: Record<string, unknown>): Record<string, unknown> {
+      for (const c of timestamps) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);
+      for (const c of bigints) if (typeof row[c] === 'number') row[c] = String(row[c]);
+      return row;
     },
   };
   shapes.set(cls.name, shape);

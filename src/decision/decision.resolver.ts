@@ -1,8 +1,10 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int, Info } from 'type-graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
+import { registerNested } from '../common/prefetch';
+import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children } from '../common/children';
 import { AgendaItem } from '../agenda/agenda-item.entity';
@@ -16,6 +18,14 @@ import { ACTION_ITEM_SORT } from '../action-item/action-item.service';
 import { Decision, DecisionStatusChange } from './decision.entity';
 import { DecisionFilter, RecordDecisionInput } from './decision.inputs';
 import { decisionService } from './decision.service';
+
+const DECISION_ACTIONS = registerNested('Decision.actionItems', () => ({
+  cls: ActionItem,
+  key: 'decision.actionItems',
+  from: 'action_item ai',
+  parent: 'ai.decision_id = p.parent_id',
+  sort: ACTION_ITEM_SORT,
+}));
 
 @Resolver(() => Decision)
 export class DecisionResolver {
@@ -144,8 +154,8 @@ export class DecisionResolver {
   }
 
   @FieldResolver(() => ConnectionType(ActionItem))
-  actionItems(@Root() d: Decision, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, ActionItem, d.id, { key: 'decision.actionItems', from: 'action_item ai', parent: 'ai.decision_id = p.parent_id', sort: ACTION_ITEM_SORT }, args);
+  actionItems(@Root() d: Decision, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, ActionItem, d.id, DECISION_ACTIONS(ctx), args, info);
   }
 }
 

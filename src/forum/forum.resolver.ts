@@ -1,4 +1,5 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Info } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
@@ -96,6 +97,7 @@ export class ForumResolver {
     @Root() f: Forum,
     @GqlCtx() ctx: Ctx,
     @Args() args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => MeetingFilter, { nullable: true }) filter?: MeetingFilter,
   ) {
     const fl = filter ?? {};
@@ -107,7 +109,7 @@ export class ForumResolver {
       sort: MEETING_SORT,
       where: (sql) => meetingWhere(fl, sql, confidentialForums),
       filterKey: fl,
-    }, args);
+    }, args, info);
   }
 }
 

@@ -1,8 +1,10 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int, Info } from 'type-graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { reveal, REDACTED } from '../auth/confidential';
 import { Ctx } from '../context';
+import { registerNested } from '../common/prefetch';
+import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byCreated, children } from '../common/children';
 import { Forum } from '../forum/forum.entity';
@@ -21,6 +23,35 @@ const OPEN_AS_OF_MEETING = `COALESCE((SELECT e.to_status FROM action_item_event 
     WHERE e.action_item_id = ai.id AND e.at <= (SELECT starts_at FROM meeting WHERE id = p.parent_id)
     ORDER BY e.at DESC, e.seq DESC LIMIT 1), 'open') IN ('open', 'in_progress', 'blocked')`;
 
+// Nested lists that can be fetched with their meeting in one statement (common/prefetch.ts).
+const MEETING_AGENDA = registerNested('Meeting.agendaItems', () => ({
+  cls: AgendaItem,
+  key: 'meeting.agendaItems',
+  from: 'agenda_item a',
+  parent: 'a.meeting_id = p.parent_id',
+  sort: [
+    { expr: 'a.position', dir: 'ASC', type: 'int' },
+    { expr: 'a.id', dir: 'ASC', type: 'uuid' },
+  ],
+}));
+const MEETING_DECISIONS = registerNested('Meeting.decisions', () => ({
+  cls: Decision,
+  key: 'meeting.decisions',
+  from: 'decision d',
+  parent: 'd.meeting_id = p.parent_id',
+  sort: [
+    { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
+    { expr: 'd.id', dir: 'ASC', type: 'uuid' },
+  ],
+}));
+const MEETING_ACTIONS = registerNested('Meeting.actionItems', () => ({
+  cls: ActionItem,
+  key: 'meeting.actionItems',
+  from: 'action_item ai',
+  parent: 'ai.meeting_id = p.parent_id',
+  sort: ACTION_ITEM_SORT,
+}));
+
 @Resolver(() => Meeting)
 export class MeetingResolver {
   @Authorized()
@@ -34,11 +65,12 @@ export class MeetingResolver {
   meetings(
     @GqlCtx() ctx: Ctx,
     @Args() args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('forumId', () => ID, { nullable: true }) forumId?: string,
     @Arg('partnershipId', () => ID, { nullable: true }) partnershipId?: string,
     @Arg('filter', () => MeetingFilter, { nullable: true }) filter?: MeetingFilter,
   ) {
-    return listMeetings(ctx, { ...(filter ?? {}), forumId, partnershipId }, args);
+    return listMeetings(ctx, { ...(filter ?? {}), forumId, partnershipId }, args, info);
   }
 
   @Authorized(Permission.RECORD)
@@ -121,16 +153,8 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => ConnectionType(AgendaItem), { description: 'The agenda in order.' })
-  agendaItems(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, AgendaItem, m.id, {
-      key: 'meeting.agendaItems',
-      from: 'agenda_item a',
-      parent: 'a.meeting_id = p.parent_id',
-      sort: [
-        { expr: 'a.position', dir: 'ASC', type: 'int' },
-        { expr: 'a.id', dir: 'ASC', type: 'uuid' },
-      ],
-    }, args);
+  agendaItems(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, AgendaItem, m.id, MEETING_AGENDA(ctx), args, info);
   }
 
   @FieldResolver(() => ConnectionType(Attendance))
@@ -147,21 +171,13 @@ export class MeetingResolver {
   }
 
   @FieldResolver(() => ConnectionType(Decision), { description: 'Decisions made at the meeting, in agenda order.' })
-  decisions(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, Decision, m.id, {
-      key: 'meeting.decisions',
-      from: 'decision d',
-      parent: 'd.meeting_id = p.parent_id',
-      sort: [
-        { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
-        { expr: 'd.id', dir: 'ASC', type: 'uuid' },
-      ],
-    }, args);
+  decisions(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, Decision, m.id, MEETING_DECISIONS(ctx), args, info);
   }
 
   @FieldResolver(() => ConnectionType(ActionItem), { description: 'Action items that arose at the meeting.' })
-  actionItems(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
-    return children(ctx, ActionItem, m.id, { key: 'meeting.actionItems', from: 'action_item ai', parent: 'ai.meeting_id = p.parent_id', sort: ACTION_ITEM_SORT }, args);
+  actionItems(@Root() m: Meeting, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Info() info: GraphQLResolveInfo) {
+    return children(ctx, ActionItem, m.id, MEETING_ACTIONS(ctx), args, info);
   }
 
   @FieldResolver(() => ConnectionType(ActionItem), {

@@ -1,4 +1,5 @@
 /** Meetings: scheduling (single or from the forum's RRULE), attendance, and minutes approval that freezes the record. */
+import { GraphQLResolveInfo } from 'graphql';
 import { EntityManager, IsNull } from 'typeorm';
 import { Permission } from '../auth/access';
 import { expectVersion, saveVersioned } from '../common/versioned';
@@ -309,6 +310,6 @@ export async function recordAmendment(
   );
 }
 
-export async function listMeetings(ctx: Ctx, filter: MeetingFilter, args: ConnectionArgs) {
-  return connection(ctx, Meeting, meetingListQuery(filter, await ctx.access.confidentialForums()), args);
+export async function listMeetings(ctx: Ctx, filter: MeetingFilter, args: ConnectionArgs, info?: GraphQLResolveInfo) {
+  return connection(ctx, Meeting, meetingListQuery(filter, await ctx.access.confidentialForums()), args, info);
 }

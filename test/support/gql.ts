@@ -19,7 +19,7 @@ export class Client {
   ) {}
 
   static async create(ds: DataSource, opts: { principal?: Principal; actorId?: string | null; now?: () => Date } = {}) {
-    return new Client(await createApollo({ dataSource: ds, log: () => undefined }), ds, opts);
+    return new Client(await createApollo({ dataSource: ds, log: process.env.GQL_DEBUG ? (m, e) => console.error(m, e) : () => undefined }), ds, opts);
   }
 
   async run<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {
