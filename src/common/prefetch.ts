@@ -37,7 +37,7 @@ export interface NestedSpec<T = any> {
 }
 
 const registry = new Map<string, (ctx: Ctx) => NestedSpec>();
-let enabled = true;
+let enabled = process.env.PREFETCH !== '0';
 
 /** Tests compare results with and without prefetching. */
 export function setPrefetch(on: boolean): void {
