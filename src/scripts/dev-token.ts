@@ -10,7 +10,8 @@ import { demoIdentities } from '../auth/demo-identities';
 
 async function main() {
   const who = process.argv[2] ?? 'coordinator';
-  const db = await openDatabase(loadConfig());
+  // Works while `npm start` runs: the running embedded PostgreSQL is reused.
+  const db = await openDatabase(loadConfig(), undefined, { reuseRunning: true });
   try {
     const auth = new Authenticator(db.dataSource, loadAuthConfig());
     const ids = await demoIdentities(db.dataSource);
