@@ -177,6 +177,26 @@ export class Access {
   }
 
   /**
+   * The same as readableForums, compactly for SQL: whole partnerships (roles that read every forum,
+   * API keys) plus single forums (seats elsewhere). A national key's thousands of forums become a
+   * few hundred partnership ids. Null: everything (the system).
+   */
+  async readScope(kind: RecordKind): Promise<{ partnerships: string[]; forums: string[] } | null> {
+    if (this.isSystem) return null;
+    const p = this.principal;
+    if (p.kind === 'apiKey') {
+      const forums = await this.readableForums(kind);
+      return forums && forums.length ? { partnerships: p.partnershipIds, forums: [] } : { partnerships: [], forums: [] };
+    }
+    if (p.kind !== 'person') return { partnerships: [], forums: [] };
+    const g = await this.load();
+    const whole = [...g.roles.entries()].filter(([, r]) => READS_ALL_FORUMS.has(r)).map(([id]) => id);
+    const wholeSet = new Set(whole);
+    const single = [...g.readableForums].filter((f) => !wholeSet.has(g.forumPartnership.get(f) ?? ''));
+    return { partnerships: whole, forums: single };
+  }
+
+  /**
    * A person reads the action items assigned to the organisations they work for, in partnerships
    * where they have a role, even from forums they do not sit in: [organisation ids, partnership ids].
    */

@@ -13,7 +13,7 @@ type Rule =
   | { kind: 'partnership'; column: string }
   | { kind: 'partnershipOfForum'; column: string }
   /** `ownOrganisation`: also rows assigned to the reader's own organisations (action items). */
-  | { kind: 'forum'; record: RecordKind; column: string; ownOrganisation?: boolean }
+  | { kind: 'forum'; record: RecordKind; column: string; partnershipColumn?: string; ownOrganisation?: boolean }
   | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string; ownOrganisation?: boolean }
   /** Administrators of the row's partnership; `array`: the row names several partnerships; `orNull`: rows without one are for every administrator. */
   | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean };
@@ -27,13 +27,13 @@ export const READ_POLICY: Record<string, Rule> = {
   PartnershipMember: { kind: 'partnership', column: 'partnership_id' },
   Forum: { kind: 'partnership', column: 'partnership_id' },
   ForumMember: { kind: 'partnershipOfForum', column: 'forum_id' },
-  Meeting: { kind: 'forum', record: 'meetings', column: 'forum_id' },
+  Meeting: { kind: 'forum', record: 'meetings', column: 'forum_id', partnershipColumn: 'partnership_id' },
   AgendaItem: { kind: 'forum', record: 'meetings', column: 'forum_id' },
   Attendance: { kind: 'via', record: 'meetings', column: 'meeting_id', table: 'meeting', prop: 'meetingId' },
   MinutesAmendment: { kind: 'via', record: 'meetings', column: 'meeting_id', table: 'meeting', prop: 'meetingId' },
-  Decision: { kind: 'forum', record: 'decisions', column: 'forum_id' },
+  Decision: { kind: 'forum', record: 'decisions', column: 'forum_id', partnershipColumn: 'partnership_id' },
   DecisionStatusChange: { kind: 'via', record: 'decisions', column: 'decision_id', table: 'decision', prop: 'decisionId' },
-  ActionItem: { kind: 'forum', record: 'actionItems', column: 'forum_id', ownOrganisation: true },
+  ActionItem: { kind: 'forum', record: 'actionItems', column: 'forum_id', partnershipColumn: 'partnership_id', ownOrganisation: true },
   ActionItemEvent: { kind: 'via', record: 'actionItems', column: 'action_item_id', table: 'action_item', prop: 'actionItemId', ownOrganisation: true },
   PartnershipAccess: { kind: 'admin', column: 'partnership_id' },
   ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
@@ -47,6 +47,27 @@ const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUp
 export function aliasOf(from: string): string {
   const m = /^\s*"?(\w+)"?\s+(?:AS\s+)?(\w+)/i.exec(from);
   return m && !/^(JOIN|LEFT|INNER|WHERE)$/i.test(m[2]) ? m[2] : (m?.[1] ?? from.trim());
+}
+
+/** Rows of readable forums: whole partnerships by their column (or through forum), plus single forums. */
+function forumScopeSql(
+  alias: string,
+  forumColumn: string,
+  partnershipColumn: string | undefined,
+  scope: { partnerships: string[]; forums: string[] },
+  sql: Sql,
+): string {
+  const parts: string[] = [];
+  if (scope.partnerships.length) {
+    const p = sql.p(scope.partnerships, 'uuid[]');
+    parts.push(
+      partnershipColumn
+        ? `${alias}.${partnershipColumn} = ANY(${p})`
+        : `${alias}.${forumColumn} IN (SELECT sf.id FROM forum sf WHERE sf.partnership_id = ANY(${p}))`,
+    );
+  }
+  if (scope.forums.length) parts.push(`${alias}.${forumColumn} = ANY(${sql.p(scope.forums, 'uuid[]')})`);
+  return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
 export type ListGuard = (alias: string, sql: Sql) => string;
@@ -79,22 +100,22 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
       return (alias, sql) => `${alias}.${rule.column} IN (SELECT g.id FROM forum g WHERE g.partnership_id = ANY(${sql.p(ids, 'uuid[]')}))`;
     }
     case 'forum': {
-      const ids = (await a.readableForums(rule.record)) ?? [];
+      const scope = (await a.readScope(rule.record)) ?? { partnerships: [], forums: [] };
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
       return (alias, sql) => {
-        const forum = `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+        const forum = forumScopeSql(alias, rule.column, rule.partnershipColumn, scope, sql);
         if (!own?.organisations.length) return forum;
         return `(${forum} OR (${alias}.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND ${alias}.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')})))`;
       };
     }
     case 'via': {
-      const ids = (await a.readableForums(rule.record)) ?? [];
+      const scope = (await a.readScope(rule.record)) ?? { partnerships: [], forums: [] };
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
       return (alias, sql) => {
         const ownClause = own?.organisations.length
           ? ` OR (g.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND g.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')}))`
           : '';
-        return `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND (g.forum_id = ANY(${sql.p(ids, 'uuid[]')})${ownClause}))`;
+        return `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND (${forumScopeSql('g', 'forum_id', 'partnership_id', scope, sql)}${ownClause}))`;
       };
     }
   }
