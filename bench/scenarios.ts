@@ -24,6 +24,12 @@ export interface Sample {
   coordinatorPersonId: string;
   partnershipId: string;
   searchTerm: string;
+  /**
+   * The forum of scenario 1, chosen by the runner: of bigForumId and forumId, the one whose 10 latest
+   * meetings hold the most agenda items (the latest meetings of a forum meeting twice a week may all be
+   * scheduled ones without agendas yet).
+   */
+  historyForumId?: string;
 }
 
 export type ReadScenarioId = 'history' | 'organisation' | 'search' | 'decisions';
@@ -110,7 +116,7 @@ const history: ReadScenario = {
     }
   }
 }`,
-  variables: (s) => ({ forumId: s.bigForumId }),
+  variables: (s) => ({ forumId: s.historyForumId ?? s.bigForumId }),
   limitSql: (v, n) => ({
     params: [v.forumId, n],
     text: `SELECT json_build_object('forum', (

@@ -74,7 +74,10 @@ export async function run(
         method: 'POST',
         headers: { 'content-type': 'application/json', ...target.headers },
         body: target.body,
-        requests: target.setupRequest || target.onResponse ? [request] : undefined,
+        // autocannon resets a connection's context whenever its list of requests wraps around, so a
+        // list of one request would forget the context (cursor, items) after every request. A long
+        // list of the same request keeps it for the whole run.
+        requests: target.setupRequest || target.onResponse ? Array.from({ length: Math.ceil(durationSec * 5000) + 1000 }, () => request) : undefined,
         initialContext: target.initialContext,
         connections,
         pipelining: 1,
@@ -87,6 +90,9 @@ export async function run(
       latencies.push(ms);
     });
   });
+  if (!latencies.length && opts.statements !== false) {
+    console.error(`[bench] no responses in ${durationSec} s at ${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.requests.sent} sent`);
+  }
   const cpu1 = cpuSeconds(target.pid);
   const pg1 = mc.postmasterPid ? postgresCpuSeconds(mc.postmasterPid) : null;
   const after = before && mc.counter.kind === 'pg_stat_statements' ? await mc.counter.snapshot() : null;

@@ -37,12 +37,26 @@ export async function query<T = any>(url: string, text: string, params: unknown[
 }
 
 /**
- * Start the embedded PostgreSQL twice on the same data directory: the first start only writes
- * `shared_preload_libraries = 'pg_stat_statements'` (ALTER SYSTEM; it needs a restart), the second is
- * the server used (persistent: false, so stopping it deletes the data). The helper in src/db/embedded.ts
- * takes no extra server flags, hence the restart.
+ * Server settings of the benchmark's embedded PostgreSQL (everything else is PostgreSQL's default):
+ * - pg_stat_statements, to count the SQL statements each request causes;
+ * - shared_buffers 1 GB instead of the default 128 MB: what a small production server (2 cores, 4 GB)
+ *   would be given; the national data set is ~3 GB;
+ * - max_wal_size 4 GB: fewer forced checkpoints while the generator bulk-loads (no effect on reads or
+ *   on commit durability; synchronous_commit stays on).
  */
-export async function startPostgres(log: (m: string) => void): Promise<BenchPostgres> {
+export const SERVER_SETTINGS: [string, string][] = [
+  ['shared_preload_libraries', 'pg_stat_statements'],
+  ['pg_stat_statements.max', '10000'],
+  ['shared_buffers', '1GB'],
+  ['max_wal_size', '4GB'],
+];
+
+/**
+ * Start the embedded PostgreSQL (src/db/embedded.ts) on a temporary data directory, or a kept one
+ * (--pg-dir). Settings that need a restart are written with ALTER SYSTEM and the server restarted,
+ * since that helper takes no server flags.
+ */
+export async function startPostgres(log: (m: string) => void, opts: { dir?: string } = {}): Promise<BenchPostgres> {
   if (process.env.DATABASE_URL) {
     const adminUrl = withDatabase(process.env.DATABASE_URL, 'postgres');
     const [{ pid, version }] = await query(adminUrl, 'SELECT pg_backend_pid() AS pid, current_setting(\'server_version\') AS version');
@@ -50,26 +64,32 @@ export async function startPostgres(log: (m: string) => void): Promise<BenchPost
     log(`using the PostgreSQL ${version} of DATABASE_URL${postmasterPid ? ` (postmaster pid ${postmasterPid} on this machine)` : ' (not on this machine: no database CPU figures)'}`);
     return { adminUrl, urlFor: (db) => withDatabase(adminUrl, db), embedded: false, postmasterPid, version, stop: async () => undefined };
   }
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-bench-'));
-  fs.chmodSync(tmp, 0o755);
-  const dataDir = path.join(tmp, 'pg');
-  const port = await freePort();
-  const first = await startEmbeddedPostgres({ dataDir, port, persistent: true });
-  try {
-    const settings: [string, string][] = [
-      ['shared_preload_libraries', 'pg_stat_statements'],
-      ['pg_stat_statements.max', '10000'],
-      // Bulk generation writes GBs; fewer forced checkpoints. Does not change read or commit behaviour.
-      ['max_wal_size', '4GB'],
-    ];
-    for (const [k, v] of settings) await query(first.adminUrl, `ALTER SYSTEM SET ${k} = '${v}'`);
-  } finally {
-    await first.stop();
+  // A kept data directory (--pg-dir) survives the run, so --reuse can skip generating; else a temporary one.
+  const keep = !!opts.dir;
+  const tmp = keep ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'pr-bench-'));
+  if (tmp) fs.chmodSync(tmp, 0o755);
+  const dataDir = keep ? path.resolve(opts.dir!) : path.join(tmp!, 'pg');
+  if (keep && !fs.existsSync(path.dirname(dataDir))) {
+    // The server runs as user postgres when we are root: it must be able to reach the directory.
+    fs.mkdirSync(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   }
-  const server = await startEmbeddedPostgres({ dataDir, port, persistent: false });
+  const port = await freePort();
+  let server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  const current = new Map(
+    (await query<{ name: string; setting: string }>(server.adminUrl, "SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1)", [
+      SERVER_SETTINGS.map(([k]) => k),
+    ])).map((r) => [r.name, r.setting]),
+  );
+  const changed = SERVER_SETTINGS.filter(([k, v]) => current.get(k) !== v);
+  if (changed.length) {
+    // These need a restart; src/db/embedded.ts takes no server flags, so: ALTER SYSTEM, stop, start.
+    for (const [k, v] of changed) await query(server.adminUrl, `ALTER SYSTEM SET ${k} = '${v}'`);
+    await server.stop();
+    server = await startEmbeddedPostgres({ dataDir, port, persistent: true });
+  }
   const [{ pid, version }] = await query(server.adminUrl, "SELECT pg_backend_pid() AS pid, current_setting('server_version') AS version");
   const postmasterPid = readPostmasterPid(dataDir) ?? postmasterOfBackend(pid);
-  log(`embedded PostgreSQL ${version} on 127.0.0.1:${port} (postmaster pid ${postmasterPid}), data in ${dataDir}`);
+  log(`embedded PostgreSQL ${version} on 127.0.0.1:${port} (postmaster pid ${postmasterPid}), data in ${dataDir}${keep ? ' (kept)' : ''}`);
   return {
     adminUrl: server.adminUrl,
     urlFor: server.urlFor,
@@ -78,7 +98,7 @@ export async function startPostgres(log: (m: string) => void): Promise<BenchPost
     version,
     async stop() {
       await server.stop();
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
 }
@@ -93,6 +113,10 @@ function readPostmasterPid(dataDir: string): number | null {
 }
 
 /** A fresh database with the real migrations applied. An existing one of the same name is dropped first. */
+export async function databaseExists(pgs: BenchPostgres, name: string): Promise<boolean> {
+  return (await query(pgs.adminUrl, 'SELECT 1 FROM pg_database WHERE datname = $1', [name])).length > 0;
+}
+
 export async function freshDatabase(pgs: BenchPostgres, name: string): Promise<string> {
   await query(pgs.adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await ensureDatabase(pgs.adminUrl, name);
@@ -118,16 +142,16 @@ export interface StatementStat {
   totalMs: number;
 }
 
-const MARK = '/* bench:monitor */';
 
 /**
  * Statements the database executed, from pg_stat_statements (top-level statements, including
- * BEGIN/COMMIT), restricted to the benchmark database and excluding the benchmark's own monitoring.
+ * BEGIN/COMMIT), restricted to the benchmark database and excluding the benchmark's own monitoring (any
+ * statement naming pg_stat_statements).
  */
 export async function statementCounter(url: string): Promise<StatementCounter> {
   try {
     await query(url, 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
-    await query(url, `${MARK} SELECT count(*) FROM pg_stat_statements`);
+    await query(url, 'SELECT count(*) FROM pg_stat_statements');
   } catch (e) {
     return { kind: 'none', reason: `pg_stat_statements unavailable: ${(e as Error).message}` };
   }
@@ -138,9 +162,9 @@ export async function statementCounter(url: string): Promise<StatementCounter> {
     kind: 'pg_stat_statements',
     async snapshot() {
       const { rows } = await client.query(
-        `${MARK} SELECT queryid::text AS id, query, calls::float8 AS calls, total_exec_time AS ms
+        `SELECT queryid::text AS id, query, calls::float8 AS calls, total_exec_time AS ms
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-          WHERE d.datname = current_database() AND s.query NOT LIKE '%bench:monitor%'`,
+          WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'`,
       );
       return new Map(rows.map((r: any) => [r.id as string, { query: r.query as string, calls: r.calls as number, totalMs: r.ms as number }]));
     },
@@ -149,19 +173,19 @@ export async function statementCounter(url: string): Promise<StatementCounter> {
 
 export interface StatementDiff {
   total: number;
-  top: { query: string; calls: number; meanMs: number }[];
+  top: { id: string; query: string; calls: number; meanMs: number }[];
 }
 
 export function diffStatements(before: Map<string, StatementStat>, after: Map<string, StatementStat>): StatementDiff {
   let total = 0;
-  const top: { query: string; calls: number; ms: number }[] = [];
+  const top: { id: string; query: string; calls: number; ms: number }[] = [];
   for (const [id, a] of after) {
     const b = before.get(id);
     const calls = a.calls - (b?.calls ?? 0);
     if (calls <= 0) continue;
     total += calls;
-    top.push({ query: a.query, calls, ms: a.totalMs - (b?.totalMs ?? 0) });
+    top.push({ id, query: a.query, calls, ms: a.totalMs - (b?.totalMs ?? 0) });
   }
   top.sort((x, y) => y.calls - x.calls);
-  return { total, top: top.map((t) => ({ query: t.query.replace(/\s+/g, ' ').slice(0, 300), calls: t.calls, meanMs: t.ms / t.calls })) };
+  return { total, top: top.map((t) => ({ id: t.id, query: t.query.replace(/\s+/g, ' ').slice(0, 300), calls: t.calls, meanMs: t.ms / t.calls })) };
 }

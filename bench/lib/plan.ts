@@ -632,7 +632,7 @@ export function buildPlan(profile: Profile, seed: number, today: string): Plan {
   const admin = newPerson(dkr, 'Systemadministrator', histStart - 400, null, true, 'Jonas Bach Frederiksen');
   dkr.staff.push(coordinator, admin);
   for (const org of orgs) {
-    for (let i = org.staff.length === 0 ? 0 : org.staff.length; i < org.headcount + (org === dkr ? 2 : 0); i++) {
+    for (let i = org.staff.length; i < org.headcount + (org === dkr ? 2 : 0); i++) {
       const title = org.titles[Math.min(i, org.titles.length - 1)];
       const changed = i > 0 && pr.chance(0.3);
       if (!changed) {
@@ -758,9 +758,14 @@ export function buildPlan(profile: Profile, seed: number, today: string): Plan {
       if (t.extraordinary) {
         const years = (Math.min(end, T) - start) / 365;
         const n = Math.round(years * t.extraordinary * (0.5 + mr()));
+        const taken = new Set(occ);
         for (let i = 0; i < n; i++) {
           const d = start + Math.floor(mr() * Math.max(1, Math.min(end, T - 1) - start));
-          if (isoDow(d) <= 5) days.push({ day: d, minute: 15 * 60, kind: 'extraordinary' });
+          // On a working day without another meeting of the forum.
+          if (isoDow(d) <= 5 && !taken.has(d)) {
+            taken.add(d);
+            days.push({ day: d, minute: 15 * 60, kind: 'extraordinary' });
+          }
         }
         days.sort((x, y) => x.day - y.day || x.minute - y.minute);
       }

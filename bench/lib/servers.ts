@@ -16,6 +16,8 @@ export interface ChildServer {
   url: string;
   /** Everything the process wrote to stdout (kept only when asked), else the last lines. */
   output(): string;
+  /** Still running? */
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -64,6 +66,7 @@ function startChild(
           pid: child.pid!,
           url: urlOf(m),
           output: () => (keepOutput ? out : tail.join('\n')),
+          alive: () => child.exitCode === null && child.signalCode === null,
           async stop() {
             if (child.exitCode !== null || child.signalCode !== null) return;
             child.kill('SIGTERM');

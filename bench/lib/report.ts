@@ -1,0 +1,299 @@
+/** The benchmark's report: targets from issue 4 with PASS/FAIL, a console summary and docs/PERFORMANCE.md. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import type { Sample } from '../scenarios';
+import type { PlanFinding } from './explain';
+
+type Combined = {
+  rps: number;
+  rpsMin: number;
+  rpsMax: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  serverCpuMsPerReq: number | null;
+  pgCpuMsPerReq: number | null;
+  statementsPerReq: number | null;
+  topStatements?: { query: string; perRequest: number; meanMs: number }[];
+};
+
+export interface ScenarioResult {
+  title: string;
+  number: number;
+  query: string;
+  variables: Record<string, unknown>;
+  equality: { equal: boolean; pages: number; items: number; problems: string[] };
+  statements?: { bySize: Record<string, { app: number; limit: number; top: { query: string; perRequest: number }[] }>; constant: boolean; note?: string } | null;
+  load?: Record<string, { app: Combined; limit: Combined; ratio: number; p99Ratio: number }>;
+}
+
+export interface ScaleResult {
+  scale: '1' | 'national';
+  demo: boolean;
+  quick: boolean;
+  date: string;
+  options: { duration: number; rounds: number; warmup: number; connections: number[] };
+  generation: { seconds: number; counts: Record<string, number>; stats?: Record<string, number | string> };
+  counts: Record<string, number>;
+  sample: Sample;
+  apiKeyPartnerships: number;
+  statementCounting: string;
+  scenarios: Record<string, ScenarioResult>;
+  writes: { pool: number; byConnections: Record<string, Combined & { changesPerSec: number; changes: number; failed: number; historyRows: number; auditRows: number; historyRowsPerChange: number | null; auditRowsPerChange: number | null }> } | null;
+  plan: { findings: PlanFinding[]; ok: boolean; limit: PlanFinding[] } | null;
+  rss: { peakMb: number; lastMb: number | null } | null;
+  seconds: number;
+}
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  node: string;
+  postgres: string;
+  os: string;
+}
+
+export function machineInfo(pgVersion: string): Machine {
+  let kernel = `${os.type()} ${os.release()}`;
+  try {
+    kernel = execFileSync('uname', ['-sr'], { encoding: 'utf8' }).trim();
+  } catch {
+    /* keep os.release() */
+  }
+  return {
+    cpus: os.availableParallelism?.() ?? os.cpus().length,
+    cpuModel: os.cpus()[0]?.model?.trim() ?? 'unknown',
+    memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+    node: process.version,
+    postgres: pgVersion,
+    os: kernel,
+  };
+}
+
+export interface Target {
+  id: string;
+  name: string;
+  scales: string[];
+  measured: string;
+  pass: boolean | null;
+}
+
+const READS = ['history', 'organisation', 'search', 'decisions'];
+const f1 = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
+const label = (r: ScaleResult) => (r.demo ? 'demo' : r.scale === '1' ? 'scale 1' : 'national');
+
+export function evaluateTargets(results: ScaleResult[]): Target[] {
+  const out: Target[] = [];
+  const national = results.find((r) => r.scale === 'national');
+  const one = results.find((r) => r.scale === '1');
+  const main = national ?? one!;
+  const at = (r: ScaleResult, s: string, c: string) => r.scenarios[s]?.load?.[c];
+
+  // 1. History throughput ≥ 0.5× the limit (10 connections), at every scale measured.
+  for (const r of results) {
+    const h = at(r, 'history', '10') ?? at(r, 'history', String(r.options.connections[r.options.connections.length - 1]));
+    if (!h) continue;
+    out.push({
+      id: 'history-throughput',
+      name: `Meeting history throughput ≥ 0.5× limit (10 conns, ${label(r)})`,
+      scales: [r.scale],
+      measured: `${h.app.rps.toFixed(0)} vs ${h.limit.rps.toFixed(0)} req/s = ${h.ratio.toFixed(2)}×`,
+      pass: h.ratio >= 0.5,
+    });
+  }
+  // 2. p99 at 10 connections < 50 ms for scenarios 1–3 at national scale.
+  for (const s of ['history', 'organisation', 'search']) {
+    const l = national ? at(national, s, '10') : undefined;
+    out.push({
+      id: `p99-${s}`,
+      name: `p99 at 10 conns < 50 ms: ${s} (national)`,
+      scales: ['national'],
+      measured: l ? `${l.app.p99.toFixed(1)} ms (limit ${l.limit.p99.toFixed(1)} ms)` : 'not measured (no national run)',
+      pass: l ? l.app.p99 < 50 : null,
+    });
+  }
+  // 3. National costs at most 1.2× the latency of scale 1, every read scenario (p50 at 1 connection).
+  for (const s of READS) {
+    const a = national ? at(national, s, '1') : undefined;
+    const b = one ? at(one, s, '1') : undefined;
+    const ratio = a && b ? a.app.p50 / b.app.p50 : null;
+    out.push({
+      id: `scale-latency-${s}`,
+      name: `national / scale-1 latency ≤ 1.2×: ${s} (p50, 1 conn)`,
+      scales: ['1', 'national'],
+      measured: a && b ? `${a.app.p50.toFixed(2)} / ${b.app.p50.toFixed(2)} ms = ${ratio!.toFixed(2)}× (p99 @10: ${f1(at(national!, s, '10')?.app.p99)} / ${f1(at(one!, s, '10')?.app.p99)} ms)` : 'needs both scales in one run',
+      pass: ratio === null ? null : ratio <= 1.2,
+    });
+  }
+  // 4. SQL statements per request constant in page size, every read scenario, every scale.
+  for (const r of results) {
+    for (const s of READS) {
+      const st = r.scenarios[s]?.statements;
+      if (st === undefined) continue;
+      const sizes = st ? Object.keys(st.bySize).sort((x, y) => Number(x) - Number(y)) : [];
+      out.push({
+        id: `statements-${s}`,
+        name: `SQL statements per request constant in page size: ${s} (${label(r)})`,
+        scales: [r.scale],
+        measured: st
+          ? sizes.map((n) => `first ${n}: ${st.bySize[n].app.toFixed(1)}`).join(', ') + ` (limit ${st.bySize[sizes[sizes.length - 1]].limit.toFixed(0)})` + (st.note ? `; ${st.note}` : '')
+          : 'not measured (no pg_stat_statements)',
+        pass: st ? st.constant : null,
+      });
+    }
+  }
+  // 5. ≥ 500 status changes per second with their history rows.
+  for (const r of results) {
+    const w = r.writes?.byConnections['10'];
+    if (!w) continue;
+    out.push({
+      id: 'writes',
+      name: `≥ 500 action item status changes/s with history rows (10 conns, ${label(r)})`,
+      scales: [r.scale],
+      measured: `${w.changesPerSec.toFixed(0)} changes/s; ${f1(w.historyRowsPerChange, 2)} history + ${f1(w.auditRowsPerChange, 2)} audit rows per change${w.failed ? `; ${w.failed} failed` : ''}`,
+      // Every change answered has its history row (a request in flight when a round stops may add one more).
+      pass: w.changesPerSec >= 500 && w.historyRows >= w.changes && w.historyRows <= w.changes + 10 * r.options.rounds && w.failed === 0,
+    });
+  }
+  // 6. Resident memory under 300 MB throughout.
+  for (const r of results) {
+    if (!r.rss) continue;
+    out.push({ id: 'rss', name: `Server resident memory < 300 MB throughout (${label(r)})`, scales: [r.scale], measured: `peak ${r.rss.peakMb.toFixed(0)} MB`, pass: r.rss.peakMb < 300 });
+  }
+  // Correctness and plans (prerequisites of the comparison).
+  for (const r of results) {
+    const bad = Object.entries(r.scenarios).filter(([, s]) => !s.equality.equal).map(([k]) => k);
+    out.push({ id: 'same-data', name: `App and limit return the same data (${label(r)})`, scales: [r.scale], measured: bad.length ? `mismatch: ${bad.join(', ')}` : `${Object.keys(r.scenarios).length} scenarios equal`, pass: bad.length === 0 });
+    if (r.plan) {
+      const fails = r.plan.findings.filter((f) => !f.ok);
+      out.push({
+        id: 'plans',
+        name: `No seq scan of a table > 10,000 rows in the app's SQL (${label(r)})`,
+        scales: [r.scale],
+        measured: `${r.plan.findings.length} statements; ${fails.length ? fails.map((f) => f.error ? `error in ${f.scenario}` : f.seqScans.map((s) => `${s.table} (${f.scenario})`).join(', ')).join('; ') : 'all index-backed or small'}`,
+        pass: fails.length === 0,
+      });
+    }
+  }
+  void main;
+  return out;
+}
+
+function loadTable(r: ScaleResult): string[] {
+  const rows: string[] = [];
+  rows.push('| # | scenario | conns | app req/s | limit req/s | app/limit | app p50 / p99 ms | limit p50 / p99 ms | app CPU ms/req | DB CPU ms/req (app / limit) | SQL stmts/req (app / limit) |');
+  rows.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const s of Object.values(r.scenarios).sort((a, b) => a.number - b.number)) {
+    for (const [c, l] of Object.entries(s.load ?? {})) {
+      const unit = s.number === 4 ? ' pages/s' : '';
+      rows.push(
+        `| ${s.number} | ${shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
+      );
+    }
+  }
+  if (r.writes) {
+    for (const [c, w] of Object.entries(r.writes.byConnections)) {
+      rows.push(
+        `| 5 | status changes | ${c} | ${w.changesPerSec.toFixed(0)} changes/s | – | – | ${f1(w.p50)} / ${f1(w.p99)} | – | ${f1(w.serverCpuMsPerReq, 2)} | ${f1(w.pgCpuMsPerReq, 2)} / – | ${f1(w.statementsPerReq)} / – |`,
+      );
+    }
+  }
+  return rows;
+}
+
+function shortName(n: number): string {
+  return ['', 'meeting history', 'organisation page', 'full-text search', 'decision paging (100/page)', 'status changes'][n];
+}
+
+export function printSummary(results: ScaleResult[], targets: Target[], machine: Machine): void {
+  console.log('');
+  console.log(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
+  for (const r of results) {
+    console.log('');
+    console.log(`== ${label(r)}: ${JSON.stringify(r.counts)}`);
+    for (const row of loadTable(r)) console.log(row);
+  }
+  console.log('');
+  for (const t of targets) console.log(`${t.pass === null ? 'N/A ' : t.pass ? 'PASS' : 'FAIL'}  ${t.name}: ${t.measured}`);
+}
+
+export function writeReport(file: string, results: ScaleResult[], targets: Target[], machine: Machine, argv: string[]): void {
+  const L: string[] = [];
+  const r0 = results[0];
+  L.push('# Performance');
+  L.push('');
+  L.push('Measured by `npm run bench` (bench/run.ts; issue 4). This file is rewritten by every full run; the');
+  L.push('raw figures, every scenario\'s GraphQL document, the busiest SQL statements and the plan check are in');
+  L.push('`bench/results/<date>-<scale>.json`.');
+  L.push('');
+  L.push(`- **Date:** ${r0.date.slice(0, 16).replace('T', ' ')} UTC`);
+  L.push(`- **Machine:** ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, ${machine.os}; server, database and load generator on the same machine`);
+  L.push(`- **Software:** Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded, default settings plus \`pg_stat_statements\`)`);
+  L.push(`- **Run:** \`npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\`: ${r0.options.warmup} s warm-up per server, then ${r0.options.rounds} rounds × ${r0.options.duration} s alternating app / limit, at ${r0.options.connections.join(' and ')} connections`);
+  L.push('');
+  L.push('## How to reproduce');
+  L.push('');
+  L.push('```sh');
+  L.push('npm install');
+  L.push('npm run bench                                   # both scales, ~15 min');
+  L.push('npm run bench -- --scale national --rounds 5     # one scale, more rounds');
+  L.push('npm run bench -- --quick                         # scale 1, 3 s rounds, 1 round (development)');
+  L.push('DATABASE_URL=postgres://user:pw@host/postgres npm run bench   # use that server (creates pr_bench_* databases)');
+  L.push('```');
+  L.push('');
+  L.push('What happens: a throwaway embedded PostgreSQL (with `pg_stat_statements`), one database per scale with the');
+  L.push('real migrations, filled by `bench/generate.ts`; an API key with every scope for every partnership (inserted');
+  L.push('directly, as `createApiKey` would); the real server as `NODE_ENV=production node dist/src/main.js`');
+  L.push(`(pool 10, \`RATE_LIMIT_POINTS=${(1e9).toExponential(0)}\` so the rate limiter still runs its SQL on every request but never refuses);`);
+  L.push('the limit server `bench/limit-server.ts` (Node `http` + `pg` pool of 10, one hand-written SQL statement per');
+  L.push('request returning the response JSON); autocannon in the runner process.');
+  L.push('');
+  L.push('- **CPU ms/req**: user + system CPU time of the server process (from `/proc/<pid>/stat`) over the measured rounds, per request. **DB CPU**: the same for the whole PostgreSQL server (postmaster, live and exited backends).');
+  L.push('- **SQL stmts/req**: top-level statements counted by `pg_stat_statements` in the benchmark database (BEGIN/COMMIT included; the app\'s rate limiter and API-key lookup included), divided by requests.');
+  L.push('- **Latency**: every response\'s own time, percentiles over all rounds. Scenario 4 counts pages per second; every connection follows `endCursor` to the end and starts again.');
+  L.push('');
+  L.push('## Targets');
+  L.push('');
+  L.push('| target | measured | result |');
+  L.push('|---|---|---|');
+  for (const t of targets) L.push(`| ${t.name} | ${t.measured} | ${t.pass === null ? 'N/A' : t.pass ? 'PASS' : '**FAIL**'} |`);
+  for (const r of results) {
+    L.push('');
+    L.push(`## ${label(r)}`);
+    L.push('');
+    const c = r.counts;
+    L.push(`Data: ${c.partnership} partnerships, ${c.forum} forums, ${c.organisation} organisations, ${c.meeting} meetings, ${c.agenda_item} agenda items, ${c.decision} decisions, ${c.action_item} action items (generated in ${r.generation.seconds.toFixed(0)} s). API key covering ${r.apiKeyPartnerships} partnerships.`);
+    L.push('');
+    L.push(...loadTable(r));
+    L.push('');
+    const eq = Object.values(r.scenarios).map((s) => `${s.number}: ${s.equality.equal ? 'same data' : 'MISMATCH'} (${s.equality.pages > 1 ? `${s.equality.pages} pages, ` : ''}${s.equality.items} list items)`);
+    L.push(`Correctness: ${eq.join('; ')}. Server peak RSS ${r.rss ? r.rss.peakMb.toFixed(0) : '–'} MB.`);
+    if (r.plan) {
+      const fails = r.plan.findings.filter((f) => !f.ok);
+      L.push('');
+      L.push(`Plan check: ${r.plan.findings.length} distinct statements of the app EXPLAINed with their parameters; ${fails.length ? `${fails.length} with a sequential scan of a table over 10,000 rows:` : 'none scans a table over 10,000 rows sequentially.'}`);
+      for (const f of fails) L.push(`- [${f.scenario}] ${f.error ?? f.seqScans.map((s) => `Seq Scan on ${s.table} (${Math.round(s.rows)} rows)`).join(', ')}: \`${f.sql.replace(/\s+/g, ' ').slice(0, 240)}\``);
+    }
+  }
+  L.push('');
+  L.push('## Scenarios');
+  L.push('');
+  const any = results[results.length - 1];
+  for (const s of Object.values(any.scenarios).sort((a, b) => a.number - b.number)) {
+    L.push(`${s.number}. **${s.title}**`);
+    L.push('');
+    L.push('```graphql');
+    L.push(s.query);
+    L.push('```');
+    L.push('');
+  }
+  L.push('5. **Action item status changes with a comment**: `changeActionItemStatus(id, status, comment) { id status }` cycling OPEN → IN_PROGRESS → OPEN on a pool of distinct open items, disjoint per connection; each change writes the item, one history row and one audit row (counted after every round).');
+  L.push('');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, L.join('\n'));
+}
