@@ -78,13 +78,10 @@ export function meetingWhere(filter: MeetingFilter, sql: Sql, confidentialForums
     const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim(), 'text')})`;
     const open = (alias: string) =>
       confidentialForums === null ? 'true' : `(NOT ${alias}.confidential OR ${alias}.forum_id = ANY(${sql.p(confidentialForums, 'uuid[]')}))`;
-    // Each table's GIN index finds its matches; the meetings are the union of their meeting ids
-    // (not a per-meeting EXISTS, which walks the whole history when the term is rare).
-    where.push(`m.id IN (
-        SELECT sm.id FROM meeting sm WHERE sm.search_vector @@ ${q}
-        UNION SELECT a.meeting_id FROM agenda_item a WHERE a.search_vector @@ ${q} AND ${open('a')}
-        UNION SELECT d.meeting_id FROM decision d WHERE d.search_vector @@ ${q} AND ${open('d')}
-        UNION SELECT ai.meeting_id FROM action_item ai WHERE ai.search_vector @@ ${q} AND ${open('ai')})`);
+    where.push(`(m.search_vector @@ ${q}
+      OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q} AND ${open('a')})
+      OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q} AND ${open('d')})
+      OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q} AND ${open('ai')}))`);
   }
   return where;
 }
