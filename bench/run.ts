@@ -28,12 +28,12 @@ import { ApiScope } from '../src/api-key/api-key.entity';
 import { connect } from '../src/db/database';
 import { loadDemo } from '../src/seed/demo';
 import { READ_SCENARIOS, ReadScenario, Sample, WRITE_SCENARIO } from './scenarios';
-import { BenchPostgres, databaseExists, freshDatabase, query, startPostgres, statementCounter, diffStatements, StatementCounter } from './lib/pg';
+import { BenchPostgres, SERVER_SETTINGS, databaseExists, freshDatabase, query, startPostgres, statementCounter, diffStatements, StatementCounter } from './lib/pg';
 import { ChildServer, BENCH_RATE_LIMIT_POINTS, startApp, startLimit } from './lib/servers';
 import { LoadTarget, MeasureContext, RunResult, combine, run } from './lib/load';
 import { appRequest, countItems, differences, limitRequest, limitUrl, pageInfoOf } from './lib/graphql';
 import { PlanFinding, explainAll, explainable, parseQueryLog, SEQ_SCAN_LIMIT } from './lib/explain';
-import { RssSampler, memory, procAvailable } from './lib/proc';
+import { RssSampler, machineBusy, memory, procAvailable } from './lib/proc';
 import { ScaleResult, writeReport, printSummary, machineInfo, evaluateTargets } from './lib/report';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -206,6 +206,16 @@ async function storedMeta(url: string): Promise<Generated | null> {
     return row ? (row.result as Generated) : null;
   } catch {
     return null;
+  }
+}
+
+/** Wait (up to 10 s) until no other session of the database is running a statement. */
+async function settle(url: string): Promise<void> {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    const [r] = await query(url, `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`);
+    if (!r.n) return;
+    await new Promise((res) => setTimeout(res, 50));
   }
 }
 
@@ -535,6 +545,7 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   log(`scale ${scale}${opts.demo ? ' (demo data)' : ''}: database ${dbName}`);
   let url = pgs.urlFor(dbName);
   let gen: Generated | null = opts.reuse && (await databaseExists(pgs, dbName)) ? await storedMeta(url) : null;
+  const reused = !!gen;
   if (gen) log(`--reuse: database ${dbName} already holds the generated data (generated in ${gen.seconds.toFixed(1)} s)`);
   else {
     url = await freshDatabase(pgs, dbName);
@@ -549,6 +560,8 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
     }
     await storeMeta(url, gen);
     log(`data ready in ${gen.seconds.toFixed(1)} s: ${JSON.stringify(gen.counts)}`);
+    // Write the bulk load's dirty pages out now rather than during the measurements.
+    await query(url, 'CHECKPOINT').catch((e) => log(`CHECKPOINT refused: ${(e as Error).message}`));
   }
   if (gen.stats) log(`sample: ${JSON.stringify(gen.stats)}`);
   let t = Date.now();
@@ -558,8 +571,11 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   log(`API key ${key.key.slice(0, 12)}… for ${key.partnerships} partnerships, all scopes`);
   const counter = await statementCounter(url);
   if (counter.kind === 'none') log(`SQL statement counts unavailable: ${counter.reason}`);
-  const mc: MeasureContext = { postmasterPid: procAvailable() ? pgs.postmasterPid : null, counter };
+  const mc: MeasureContext = { postmasterPid: procAvailable() ? pgs.postmasterPid : null, counter, settle: () => settle(url) };
 
+  await settle(url);
+  const busy = await machineBusy(3000);
+  if (busy !== null) log(`machine CPU busy before the measurements (servers idle): ${(busy * 100).toFixed(0)}%${busy > 0.1 ? '  WARNING: other processes are using the CPU; figures will be low and noisy' : ''}`);
   const app = await startApp(url);
   const limit = await startLimit(url);
   const sampler = new RssSampler(app.pid);
@@ -569,6 +585,8 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   const result: ScaleResult = {
     scale,
     demo: opts.demo,
+    reused,
+    serverSettings: pgs.embedded ? SERVER_SETTINGS : undefined,
     quick: opts.quick,
     date: new Date().toISOString(),
     options: { duration: opts.duration, rounds: opts.rounds, warmup: opts.warmup, connections: opts.connections },
@@ -576,6 +594,7 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
     counts,
     sample: gen.sample,
     apiKeyPartnerships: key.partnerships,
+    idleMachineBusy: busy,
     statementCounting: counter.kind === 'pg_stat_statements' ? 'pg_stat_statements (top-level statements incl. BEGIN/COMMIT, this database, benchmark monitoring excluded)' : counter.reason,
     scenarios: {},
     writes: null,

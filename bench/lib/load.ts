@@ -50,6 +50,8 @@ export function percentile(sorted: number[], p: number): number {
 export interface MeasureContext {
   postmasterPid: number | null;
   counter: StatementCounter;
+  /** Resolves when the database runs no statement of the benchmark database (requests in flight when a run stops have finished). */
+  settle?: () => Promise<void>;
 }
 
 export async function run(
@@ -90,6 +92,10 @@ export async function run(
       latencies.push(ms);
     });
   });
+  // Requests still in flight when autocannon stops are finished by the server: wait for them, and count
+  // per request over every request sent, so their statements and CPU are not charged to the others.
+  await mc.settle?.();
+  const sent = Math.max(result.requests.sent ?? 0, latencies.length);
   if (!latencies.length && opts.statements !== false) {
     console.error(`[bench] no responses in ${durationSec} s at ${target.url}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.requests.sent} sent`);
   }
@@ -100,7 +106,7 @@ export async function run(
   const mem = memory(target.pid);
   latencies.sort((a, b) => a - b);
   const n = latencies.length;
-  const perReq = (x: number | null) => (x === null || !n ? null : x / n);
+  const perReq = (x: number | null) => (x === null || !sent ? null : x / sent);
   const out: RunResult = {
     connections,
     seconds: result.duration,
@@ -117,7 +123,7 @@ export async function run(
     serverCpuMsPerReq: cpu0 !== null && cpu1 !== null ? (perReq(cpu1 - cpu0)! * 1000) : null,
     pgCpuMsPerReq: pg0 !== null && pg1 !== null ? (perReq(pg1 - pg0)! * 1000) : null,
     statementsPerReq: diff ? perReq(diff.total) : null,
-    topStatements: diff && opts.keepTop ? diff.top.slice(0, 12).map((t) => ({ query: t.query, perRequest: t.calls / n, meanMs: t.meanMs })) : undefined,
+    topStatements: diff && opts.keepTop ? diff.top.slice(0, 12).map((t) => ({ query: t.query, perRequest: t.calls / sent, meanMs: t.meanMs })) : undefined,
     rssMb: mem?.rssMb ?? null,
     peakRssMb: mem?.peakRssMb ?? null,
   };

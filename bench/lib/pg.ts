@@ -146,7 +146,7 @@ export interface StatementStat {
 /**
  * Statements the database executed, from pg_stat_statements (top-level statements, including
  * BEGIN/COMMIT), restricted to the benchmark database and excluding the benchmark's own monitoring (any
- * statement naming pg_stat_statements).
+ * statement naming a pg_stat_* view).
  */
 export async function statementCounter(url: string): Promise<StatementCounter> {
   try {
@@ -164,7 +164,7 @@ export async function statementCounter(url: string): Promise<StatementCounter> {
       const { rows } = await client.query(
         `SELECT queryid::text AS id, query, calls::float8 AS calls, total_exec_time AS ms
            FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
-          WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_statements%'`,
+          WHERE d.datname = current_database() AND s.query NOT LIKE '%pg_stat_%'`,
       );
       return new Map(rows.map((r: any) => [r.id as string, { query: r.query as string, calls: r.calls as number, totalMs: r.ms as number }]));
     },

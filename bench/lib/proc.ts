@@ -131,3 +131,22 @@ export class RssSampler {
     this.sample();
   }
 }
+
+/** Fraction (0..1) of the machine's CPU time that was busy over `ms` milliseconds (/proc/stat). */
+export async function machineBusy(ms = 2000): Promise<number | null> {
+  const read = () => {
+    try {
+      const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0];
+      const v = line.trim().split(/\s+/).slice(1).map(Number);
+      const idle = v[3] + (v[4] ?? 0);
+      return { idle, total: v.reduce((a, b) => a + b, 0) };
+    } catch {
+      return null;
+    }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  if (!a || !b || b.total === a.total) return null;
+  return 1 - (b.idle - a.idle) / (b.total - a.total);
+}

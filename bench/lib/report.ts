@@ -34,6 +34,10 @@ export interface ScenarioResult {
 export interface ScaleResult {
   scale: '1' | 'national';
   demo: boolean;
+  /** Data from an earlier run (--reuse): generation time not measured in this run. */
+  reused?: boolean;
+  /** PostgreSQL settings the runner applied (embedded server). */
+  serverSettings?: [string, string][];
   quick: boolean;
   date: string;
   options: { duration: number; rounds: number; warmup: number; connections: number[] };
@@ -41,6 +45,8 @@ export interface ScaleResult {
   counts: Record<string, number>;
   sample: Sample;
   apiKeyPartnerships: number;
+  /** CPU busy share of the whole machine over 3 s before the measurements, servers idle (other processes). */
+  idleMachineBusy?: number | null;
   statementCounting: string;
   scenarios: Record<string, ScenarioResult>;
   writes: { pool: number; byConnections: Record<string, Combined & { changesPerSec: number; changes: number; failed: number; historyRows: number; auditRows: number; historyRowsPerChange: number | null; auditRowsPerChange: number | null }> } | null;
@@ -165,6 +171,16 @@ export function evaluateTargets(results: ScaleResult[]): Target[] {
     if (!r.rss) continue;
     out.push({ id: 'rss', name: `Server resident memory < 300 MB throughout (${label(r)})`, scales: [r.scale], measured: `peak ${r.rss.peakMb.toFixed(0)} MB`, pass: r.rss.peakMb < 300 });
   }
+  // The generator reaches national scale in under 10 minutes.
+  if (national && !national.reused) {
+    out.push({
+      id: 'generation',
+      name: 'Data generator reaches national scale in < 10 min',
+      scales: ['national'],
+      measured: `${(national.generation.seconds / 60).toFixed(1)} min (${national.counts.meeting} meetings, ${national.counts.agenda_item} agenda items, ${national.counts.decision} decisions, ${national.counts.action_item} action items)`,
+      pass: national.generation.seconds < 600,
+    });
+  }
   // Correctness and plans (prerequisites of the comparison).
   for (const r of results) {
     const bad = Object.entries(r.scenarios).filter(([, s]) => !s.equality.equal).map(([k]) => k);
@@ -192,7 +208,7 @@ function loadTable(r: ScaleResult): string[] {
     for (const [c, l] of Object.entries(s.load ?? {})) {
       const unit = s.number === 4 ? ' pages/s' : '';
       rows.push(
-        `| ${s.number} | ${shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
+        `| ${s.number} | ${shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)}${unit} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
       );
     }
   }
@@ -216,6 +232,7 @@ export function printSummary(results: ScaleResult[], targets: Target[], machine:
   for (const r of results) {
     console.log('');
     console.log(`== ${label(r)}: ${JSON.stringify(r.counts)}`);
+    if (r.idleMachineBusy != null && r.idleMachineBusy > 0.1) console.log(`WARNING: the machine was ${(r.idleMachineBusy * 100).toFixed(0)}% busy with other processes before the measurements`);
     for (const row of loadTable(r)) console.log(row);
   }
   console.log('');
@@ -233,7 +250,8 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('');
   L.push(`- **Date:** ${r0.date.slice(0, 16).replace('T', ' ')} UTC`);
   L.push(`- **Machine:** ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, ${machine.os}; server, database and load generator on the same machine`);
-  L.push(`- **Software:** Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded, default settings plus \`pg_stat_statements\`)`);
+  const settings = r0.serverSettings?.length ? r0.serverSettings.map(([k, v]) => `\`${k}=${v}\``).join(', ') : 'the server of DATABASE_URL, as configured';
+  L.push(`- **Software:** Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded; defaults except ${settings})`);
   L.push(`- **Run:** \`npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\`: ${r0.options.warmup} s warm-up per server, then ${r0.options.rounds} rounds × ${r0.options.duration} s alternating app / limit, at ${r0.options.connections.join(' and ')} connections`);
   L.push('');
   L.push('## How to reproduce');
@@ -249,7 +267,7 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('What happens: a throwaway embedded PostgreSQL (with `pg_stat_statements`), one database per scale with the');
   L.push('real migrations, filled by `bench/generate.ts`; an API key with every scope for every partnership (inserted');
   L.push('directly, as `createApiKey` would); the real server as `NODE_ENV=production node dist/src/main.js`');
-  L.push(`(pool 10, \`RATE_LIMIT_POINTS=${(1e9).toExponential(0)}\` so the rate limiter still runs its SQL on every request but never refuses);`);
+  L.push(`(pool 10, \`RATE_LIMIT_POINTS=1000000000\` so the rate limiter still runs its SQL on every request but never refuses);`);
   L.push('the limit server `bench/limit-server.ts` (Node `http` + `pg` pool of 10, one hand-written SQL statement per');
   L.push('request returning the response JSON); autocannon in the runner process.');
   L.push('');
@@ -267,9 +285,23 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
     L.push(`## ${label(r)}`);
     L.push('');
     const c = r.counts;
-    L.push(`Data: ${c.partnership} partnerships, ${c.forum} forums, ${c.organisation} organisations, ${c.meeting} meetings, ${c.agenda_item} agenda items, ${c.decision} decisions, ${c.action_item} action items (generated in ${r.generation.seconds.toFixed(0)} s). API key covering ${r.apiKeyPartnerships} partnerships.`);
+    L.push(`Data: ${c.partnership} partnerships, ${c.forum} forums, ${c.organisation} organisations, ${c.meeting} meetings, ${c.agenda_item} agenda items, ${c.decision} decisions, ${c.action_item} action items (${r.reused ? 'reused from an earlier run' : `generated in ${r.generation.seconds.toFixed(1)} s`}). API key covering ${r.apiKeyPartnerships} partnerships.`);
+    const st = r.generation.stats;
+    const hist = r.sample.historyForumId === r.sample.forumId && r.sample.forumId !== r.sample.bigForumId ? 'the typical forum (the big forum\'s 10 latest meetings are scheduled ones without agendas)' : 'the forum with the most meetings';
+    L.push('');
+    L.push(`Sample: scenario 1 reads ${hist}; scenario 2 the organisation with the most action items in its subtree${st ? ` (${st.bigOrganisationName}, ${st.bigOrganisationSubtreeActionItems} action items)` : ''}; scenario 3 searches "${r.sample.searchTerm}"${st ? ` (${st.agendaItemsMatchingSearchTerm} agenda items match)` : ''}; scenario 4 pages a partnership with the median number of meetings.`);
     L.push('');
     L.push(...loadTable(r));
+    L.push('');
+    L.push('');
+    L.push('Where the app\'s time goes (1 connection: each statement\'s calls per request × mean execution time; the limit runs one statement):');
+    L.push('');
+    L.push('| # | statement (start) | per request | mean ms |');
+    L.push('|---|---|---:|---:|');
+    for (const s of Object.values(r.scenarios).sort((a, b) => a.number - b.number)) {
+      const top = [...(s.load?.['1']?.app.topStatements ?? [])].sort((a, b) => b.perRequest * b.meanMs - a.perRequest * a.meanMs).slice(0, 3);
+      for (const t of top) L.push(`| ${s.number} | \`${t.query.slice(0, 110).replace(/\|/g, '\\|')}\` | ${t.perRequest.toFixed(1)} | ${t.meanMs.toFixed(2)} |`);
+    }
     L.push('');
     const eq = Object.values(r.scenarios).map((s) => `${s.number}: ${s.equality.equal ? 'same data' : 'MISMATCH'} (${s.equality.pages > 1 ? `${s.equality.pages} pages, ` : ''}${s.equality.items} list items)`);
     L.push(`Correctness: ${eq.join('; ')}. Server peak RSS ${r.rss ? r.rss.peakMb.toFixed(0) : '–'} MB.`);

