@@ -18,7 +18,6 @@ import {
   isObjectType,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
-import { ObjectLiteral } from 'typeorm';
 import { Ctx } from '../context';
 import { ListGuard, aliasOf, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, selectKeys, toPage } from './pagination';
@@ -159,4 +158,3 @@ export function primeNested(
   });
 }
 
-export type { ObjectLiteral };

@@ -31,7 +31,7 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const columns = meta.columns
     .filter((c) => c.isSelect !== false)
     .map((c) => ({ db: c.databaseName, prop: c.propertyName, type: String(c.type).toLowerCase() }));
-  const timestamps = columns.filter((c) => c.type.includes('timestamp') || c.type === 'function date() { [native code] }' || c.type === 'date_time').map((c) => c.db);
+  const timestamps = columns.filter((c) => c.type.includes('timestamp')).map((c) => c.db);
   const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
   shape = {
