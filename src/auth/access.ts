@@ -67,18 +67,26 @@ export class UnauthenticatedError extends DomainError {
 
 interface Grants {
   roles: Map<string, AccessRole>;
-  /** forum id → partnership id, for every forum of a partnership the principal has any role in or sits in. */
-  forumPartnership: Map<string, string>;
-  /** Forums whose whole record may be read. */
-  readableForums: Set<string>;
+  /** Partnerships whose every forum may be read (admin/coordinator roles). */
+  wholePartnerships: Set<string>;
+  /** Forums where the person has a current seat, with their partnership. */
+  seatForums: Map<string, string>;
   /** Forums where the person's current seat records a legal basis for sharing personal information. */
   legalForums: Set<string>;
   /** Organisations the person is currently affiliated with (members update their own actions). */
   organisations: Set<string>;
 }
 
+export interface ReadScope {
+  /** Every forum of these partnerships. */
+  partnerships: string[];
+  /** And these single forums. */
+  forums: string[];
+}
+
 export class Access {
   private grants: Promise<Grants> | null = null;
+  private forumPartnerships = new Map<string, string>();
 
   constructor(
     private manager: EntityManager,
@@ -107,51 +115,33 @@ export class Access {
     return this.grants;
   }
 
+  /** One statement for a person's grants: roles, current seats, current organisations. Keys need none. */
   private async loadGrants(): Promise<Grants> {
-    const g: Grants = { roles: new Map(), forumPartnership: new Map(), readableForums: new Set(), legalForums: new Set(), organisations: new Set() };
+    const g: Grants = { roles: new Map(), wholePartnerships: new Set(), seatForums: new Map(), legalForums: new Set(), organisations: new Set() };
     const p = this.principal;
-    if (p.kind === 'apiKey') {
-      const forums: { id: string; partnership_id: string }[] = await this.manager.query(
-        'SELECT id, partnership_id FROM forum WHERE partnership_id = ANY($1::uuid[])',
-        [p.partnershipIds],
-      );
-      for (const f of forums) {
-        g.forumPartnership.set(f.id, f.partnership_id);
-        g.readableForums.add(f.id);
-      }
-      return g;
-    }
     if (p.kind !== 'person') return g;
     const day = this.today();
-    // One statement for all of a person's grants: roles, forums of their partnerships, seats, organisations.
-    const [row]: { roles: unknown; forums: unknown; seats: unknown; orgs: unknown }[] = await this.manager.query(
+    const [row]: { roles: unknown; seats: unknown; orgs: unknown }[] = await this.manager.query(
       `SELECT
          (SELECT coalesce(json_agg(json_build_object('partnership_id', partnership_id, 'role', role)), '[]') FROM partnership_access WHERE person_id = $1) AS roles,
-         (SELECT coalesce(json_agg(json_build_object('id', f.id, 'partnership_id', f.partnership_id)), '[]') FROM forum f
-           WHERE f.partnership_id IN (SELECT partnership_id FROM partnership_access WHERE person_id = $1)
-              OR f.id IN (SELECT forum_id FROM forum_member WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date))) AS forums,
-         (SELECT coalesce(json_agg(json_build_object('forum_id', forum_id, 'legal', legal)), '[]') FROM (
+         (SELECT coalesce(json_agg(json_build_object('forum_id', s.forum_id, 'partnership_id', f.partnership_id, 'legal', s.legal)), '[]') FROM (
             SELECT forum_id, bool_or(legal_basis IS NOT NULL) AS legal FROM forum_member
-             WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) GROUP BY forum_id) s) AS seats,
+             WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date) GROUP BY forum_id) s
+           JOIN forum f ON f.id = s.forum_id) AS seats,
          (SELECT coalesce(json_agg(organisation_id), '[]') FROM affiliation
            WHERE person_id = $1 AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on >= $2::date)) AS orgs`,
       [p.personId, day],
     );
-    const roles = row.roles as { partnership_id: string; role: AccessRole }[];
-    const forums = row.forums;
-    const seats = row.seats;
-    const orgs = (row.orgs as string[]).map((organisation_id) => ({ organisation_id }));
-    for (const r of roles as { partnership_id: string; role: AccessRole }[]) g.roles.set(r.partnership_id, r.role);
-    for (const f of forums as { id: string; partnership_id: string }[]) {
-      g.forumPartnership.set(f.id, f.partnership_id);
-      const role = g.roles.get(f.partnership_id);
-      if (role && READS_ALL_FORUMS.has(role)) g.readableForums.add(f.id);
+    for (const r of row.roles as { partnership_id: string; role: AccessRole }[]) {
+      g.roles.set(r.partnership_id, r.role);
+      if (READS_ALL_FORUMS.has(r.role)) g.wholePartnerships.add(r.partnership_id);
     }
-    for (const s of seats as { forum_id: string; legal: boolean }[]) {
-      g.readableForums.add(s.forum_id);
+    for (const s of row.seats as { forum_id: string; partnership_id: string; legal: boolean }[]) {
+      g.seatForums.set(s.forum_id, s.partnership_id);
+      this.forumPartnerships.set(s.forum_id, s.partnership_id);
       if (s.legal) g.legalForums.add(s.forum_id);
     }
-    for (const o of orgs as { organisation_id: string }[]) g.organisations.add(o.organisation_id);
+    for (const o of row.orgs as string[]) g.organisations.add(o);
     return g;
   }
 
@@ -161,39 +151,46 @@ export class Access {
     const p = this.principal;
     if (p.kind === 'apiKey') return p.partnershipIds;
     const g = await this.load();
-    return [...new Set([...g.roles.keys(), ...g.forumPartnership.values()])];
+    return [...new Set([...g.roles.keys(), ...g.seatForums.values()])];
   }
 
-  /** Forums whose record of the given kind may be read (null: all, for the system). */
-  async readableForums(kind: RecordKind): Promise<string[] | null> {
+  /**
+   * Which forums' record of a kind may be read: whole partnerships (roles that read every forum,
+   * API keys with the scope) plus single forums (seats elsewhere). Null: everything (the system).
+   */
+  async readScope(kind: RecordKind): Promise<ReadScope | null> {
     if (this.isSystem) return null;
     const p = this.principal;
     if (p.kind === 'apiKey') {
       // A key that may change action items' status may read those action items.
       const ok = p.scopes.includes(SCOPE_OF[kind]) || (kind === 'actionItems' && p.scopes.includes(ApiScope.WRITE_ACTION_ITEM_STATUS));
-      if (!ok) return [];
-    }
-    return [...(await this.load()).readableForums];
-  }
-
-  /**
-   * The same as readableForums, compactly for SQL: whole partnerships (roles that read every forum,
-   * API keys) plus single forums (seats elsewhere). A national key's thousands of forums become a
-   * few hundred partnership ids. Null: everything (the system).
-   */
-  async readScope(kind: RecordKind): Promise<{ partnerships: string[]; forums: string[] } | null> {
-    if (this.isSystem) return null;
-    const p = this.principal;
-    if (p.kind === 'apiKey') {
-      const forums = await this.readableForums(kind);
-      return forums && forums.length ? { partnerships: p.partnershipIds, forums: [] } : { partnerships: [], forums: [] };
+      return { partnerships: ok ? p.partnershipIds : [], forums: [] };
     }
     if (p.kind !== 'person') return { partnerships: [], forums: [] };
     const g = await this.load();
-    const whole = [...g.roles.entries()].filter(([, r]) => READS_ALL_FORUMS.has(r)).map(([id]) => id);
-    const wholeSet = new Set(whole);
-    const single = [...g.readableForums].filter((f) => !wholeSet.has(g.forumPartnership.get(f) ?? ''));
-    return { partnerships: whole, forums: single };
+    return { partnerships: [...g.wholePartnerships], forums: [...g.seatForums.keys()].filter((f) => !g.wholePartnerships.has(g.seatForums.get(f)!)) };
+  }
+
+  /** The partnership of each forum (cached for the request). */
+  async partnershipsOfForums(forumIds: string[]): Promise<Map<string, string>> {
+    const missing = [...new Set(forumIds)].filter((f) => !this.forumPartnerships.has(f));
+    if (missing.length) {
+      const rows: { id: string; partnership_id: string }[] = await this.manager.query(
+        'SELECT id::text, partnership_id::text FROM forum WHERE id = ANY($1::uuid[])',
+        [missing],
+      );
+      for (const r of rows) this.forumPartnerships.set(r.id, r.partnership_id);
+    }
+    return this.forumPartnerships;
+  }
+
+  /** May records of this kind in this forum (of this partnership, when known) be read? */
+  async canReadForum(forumId: string, kind: RecordKind, partnershipId?: string | null): Promise<boolean> {
+    const scope = await this.readScope(kind);
+    if (scope === null || scope.forums.includes(forumId)) return true;
+    if (!scope.partnerships.length) return false;
+    const pid = partnershipId ?? (await this.partnershipsOfForums([forumId])).get(forumId);
+    return !!pid && scope.partnerships.includes(pid);
   }
 
   /**
@@ -204,11 +201,6 @@ export class Access {
     if (this.principal.kind !== 'person') return { organisations: [], partnerships: [] };
     const g = await this.load();
     return { organisations: [...g.organisations], partnerships: [...g.roles.keys()] };
-  }
-
-  async canReadForum(forumId: string, kind: RecordKind): Promise<boolean> {
-    const forums = await this.readableForums(kind);
-    return forums === null || forums.includes(forumId);
   }
 
   async canReadPartnership(partnershipId: string): Promise<boolean> {

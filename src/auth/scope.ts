@@ -144,32 +144,37 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
       return rows.filter((r) => ids.has(r[camel(rule.column)]));
     }
     case 'partnershipOfForum': {
-      const ids = (await a.readablePartnerships()) ?? [];
-      const forums: { id: string }[] = await ctx.manager.query('SELECT id FROM forum WHERE partnership_id = ANY($1::uuid[])', [ids]);
-      const ok = new Set(forums.map((f) => f.id));
-      return rows.filter((r) => ok.has(r[camel(rule.column)]));
+      const ids = new Set((await a.readablePartnerships()) ?? []);
+      const of = await a.partnershipsOfForums(rows.map((r) => r[camel(rule.column)]));
+      return rows.filter((r) => ids.has(of.get(r[camel(rule.column)]) ?? ''));
     }
     case 'forum': {
-      const ids = new Set((await a.readableForums(rule.record)) ?? []);
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
       const mine = (r: any) => !!own && own.organisations.includes(r.assigneeOrganisationId) && own.partnerships.includes(r.partnershipId);
-      return rows.filter((r) => ids.has(r[camel(rule.column)]) || mine(r));
+      const out = [];
+      for (const r of rows) {
+        const pid = rule.partnershipColumn ? r[camel(rule.partnershipColumn)] : null;
+        if (mine(r) || (await a.canReadForum(r[camel(rule.column)], rule.record, pid))) out.push(r);
+      }
+      return out;
     }
     case 'via': {
-      const ids = new Set((await a.readableForums(rule.record)) ?? []);
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
-      const parents: { id: string; forum_id: string; org: string | null; partnership: string | null }[] = await ctx.manager.query(
-        `SELECT id::text, forum_id::text, ${rule.ownOrganisation ? 'assignee_organisation_id::text AS org, partnership_id::text AS partnership' : 'NULL AS org, NULL AS partnership'}
+      // meeting, decision and action_item all carry partnership_id.
+      const parents: { id: string; forum_id: string; org: string | null; partnership: string }[] = await ctx.manager.query(
+        `SELECT id::text, forum_id::text, partnership_id::text AS partnership, ${rule.ownOrganisation ? 'assignee_organisation_id::text' : 'NULL'} AS org
            FROM ${rule.table} WHERE id = ANY($1::uuid[])`,
         [[...new Set(rows.map((r) => r[rule.prop]))]],
       );
       const byId = new Map(parents.map((p) => [p.id, p]));
-      return rows.filter((r) => {
+      const out = [];
+      for (const r of rows) {
         const p = byId.get(r[rule.prop]);
-        if (!p) return false;
-        if (ids.has(p.forum_id)) return true;
-        return !!own && !!p.org && own.organisations.includes(p.org) && own.partnerships.includes(p.partnership ?? '');
-      });
+        if (!p) continue;
+        const mine = !!own && !!p.org && own.organisations.includes(p.org) && own.partnerships.includes(p.partnership);
+        if (mine || (await a.canReadForum(p.forum_id, rule.record, p.partnership))) out.push(r);
+      }
+      return out;
     }
   }
 }
