@@ -23,12 +23,13 @@ import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { hashApiKey } from '../src/auth/authenticate';
 import { ApiScope } from '../src/api-key/api-key.entity';
 import { connect } from '../src/db/database';
 import { loadDemo } from '../src/seed/demo';
 import { READ_SCENARIOS, ReadScenario, Sample, WRITE_SCENARIO } from './scenarios';
-import { BenchPostgres, SERVER_SETTINGS, databaseExists, freshDatabase, query, startPostgres, statementCounter, diffStatements, StatementCounter } from './lib/pg';
+import { BenchPostgres, databaseExists, freshDatabase, query, startPostgres, statementCounter, diffStatements, StatementCounter } from './lib/pg';
 import { ChildServer, BENCH_RATE_LIMIT_POINTS, startApp, startLimit } from './lib/servers';
 import { LoadTarget, MeasureContext, RunResult, combine, run } from './lib/load';
 import { appRequest, countItems, differences, limitRequest, limitUrl, pageInfoOf } from './lib/graphql';
@@ -207,6 +208,24 @@ async function storedMeta(url: string): Promise<Generated | null> {
   } catch {
     return null;
   }
+}
+
+/** Which build of the app runs: the commit, whether src/ differs from it, and when dist/src was last written. */
+function appBuild(): { commit: string | null; srcDirty: boolean | null; distBuiltAt: string } {
+  const git = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const newest = (dir: string): number =>
+    fs.readdirSync(dir, { withFileTypes: true }).reduce((m, e) => {
+      const p = path.join(dir, e.name);
+      return Math.max(m, e.isDirectory() ? newest(p) : fs.statSync(p).mtimeMs);
+    }, 0);
+  const status = git(['status', '--porcelain', '--', 'src', 'migrations', 'ormconfig.ts']);
+  return { commit: git(['rev-parse', '--short', 'HEAD']), srcDirty: status === null ? null : status.length > 0, distBuiltAt: new Date(newest(path.join(ROOT, 'dist/src'))).toISOString() };
 }
 
 /** Wait (up to 10 s) until no other session of the database is running a statement. */
@@ -576,6 +595,7 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   await settle(url);
   const busy = await machineBusy(3000);
   if (busy !== null) log(`machine CPU busy before the measurements (servers idle): ${(busy * 100).toFixed(0)}%${busy > 0.1 ? '  WARNING: other processes are using the CPU; figures will be low and noisy' : ''}`);
+  const build = appBuild();
   const app = await startApp(url);
   const limit = await startLimit(url);
   const sampler = new RssSampler(app.pid);
@@ -586,7 +606,8 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
     scale,
     demo: opts.demo,
     reused,
-    serverSettings: pgs.embedded ? SERVER_SETTINGS : undefined,
+    serverSettings: pgs.settings,
+    embeddedPostgres: pgs.embedded,
     quick: opts.quick,
     date: new Date().toISOString(),
     options: { duration: opts.duration, rounds: opts.rounds, warmup: opts.warmup, connections: opts.connections },
@@ -594,6 +615,7 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
     counts,
     sample: gen.sample,
     apiKeyPartnerships: key.partnerships,
+    appBuild: build,
     idleMachineBusy: busy,
     statementCounting: counter.kind === 'pg_stat_statements' ? 'pg_stat_statements (top-level statements incl. BEGIN/COMMIT, this database, benchmark monitoring excluded)' : counter.reason,
     scenarios: {},
@@ -626,6 +648,11 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
     t = Date.now();
     result.plan = await planCheck(c, key.id);
     log(`plan check in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+  }
+  const after = appBuild();
+  if (after.distBuiltAt !== build.distBuiltAt) {
+    log(`WARNING: dist/src was rebuilt during this scale's measurements (${build.distBuiltAt} → ${after.distBuiltAt}); servers started later ran another build`);
+    result.appBuildChanged = after;
   }
   result.seconds = (Date.now() - started) / 1000;
   return result;

@@ -17,6 +17,8 @@ export interface BenchPostgres {
   /** pid of the postmaster when the server runs on this machine and /proc shows it. */
   postmasterPid: number | null;
   version: string;
+  /** Actual values of REPORTED_SETTINGS. */
+  settings: [string, string][];
   stop(): Promise<void>;
 }
 
@@ -37,19 +39,29 @@ export async function query<T = any>(url: string, text: string, params: unknown[
 }
 
 /**
- * Server settings of the benchmark's embedded PostgreSQL (everything else is PostgreSQL's default):
+ * Server settings the benchmark adds to its embedded PostgreSQL (src/db/embedded.ts sets the rest, e.g.
+ * shared_buffers from EMBEDDED_PG_SHARED_BUFFERS; everything else is PostgreSQL's default):
  * - pg_stat_statements, to count the SQL statements each request causes;
- * - shared_buffers 1 GB instead of the default 128 MB: what a small production server (2 cores, 4 GB)
- *   would be given; the national data set is ~3 GB;
  * - max_wal_size 4 GB: fewer forced checkpoints while the generator bulk-loads (no effect on reads or
  *   on commit durability; synchronous_commit stays on).
  */
 export const SERVER_SETTINGS: [string, string][] = [
   ['shared_preload_libraries', 'pg_stat_statements'],
   ['pg_stat_statements.max', '10000'],
-  ['shared_buffers', '1GB'],
   ['max_wal_size', '4GB'],
 ];
+
+/** Settings worth printing in the report (their actual values are read from the server). */
+export const REPORTED_SETTINGS = ['shared_buffers', 'effective_cache_size', 'work_mem', 'max_wal_size', 'synchronous_commit', 'jit', 'random_page_cost', 'shared_preload_libraries'];
+
+export async function serverSettings(adminUrl: string): Promise<[string, string][]> {
+  const rows = await query<{ name: string; setting: string }>(
+    adminUrl,
+    'SELECT name, current_setting(name) AS setting FROM pg_settings WHERE name = ANY($1) ORDER BY array_position($1, name)',
+    [REPORTED_SETTINGS],
+  );
+  return rows.map((r) => [r.name, r.setting]);
+}
 
 /**
  * Start the embedded PostgreSQL (src/db/embedded.ts) on a temporary data directory, or a kept one
@@ -62,7 +74,7 @@ export async function startPostgres(log: (m: string) => void, opts: { dir?: stri
     const [{ pid, version }] = await query(adminUrl, 'SELECT pg_backend_pid() AS pid, current_setting(\'server_version\') AS version');
     const postmasterPid = postmasterOfBackend(pid);
     log(`using the PostgreSQL ${version} of DATABASE_URL${postmasterPid ? ` (postmaster pid ${postmasterPid} on this machine)` : ' (not on this machine: no database CPU figures)'}`);
-    return { adminUrl, urlFor: (db) => withDatabase(adminUrl, db), embedded: false, postmasterPid, version, stop: async () => undefined };
+    return { adminUrl, urlFor: (db) => withDatabase(adminUrl, db), embedded: false, postmasterPid, version, settings: await serverSettings(adminUrl), stop: async () => undefined };
   }
   // A kept data directory (--pg-dir) survives the run, so --reuse can skip generating; else a temporary one.
   const keep = !!opts.dir;
@@ -96,6 +108,7 @@ export async function startPostgres(log: (m: string) => void, opts: { dir?: stri
     embedded: true,
     postmasterPid,
     version,
+    settings: await serverSettings(server.adminUrl),
     async stop() {
       await server.stop();
       if (tmp) fs.rmSync(tmp, { recursive: true, force: true });

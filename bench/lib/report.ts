@@ -36,8 +36,9 @@ export interface ScaleResult {
   demo: boolean;
   /** Data from an earlier run (--reuse): generation time not measured in this run. */
   reused?: boolean;
-  /** PostgreSQL settings the runner applied (embedded server). */
+  /** Actual values of some PostgreSQL settings (shared_buffers, work_mem, …). */
   serverSettings?: [string, string][];
+  embeddedPostgres?: boolean;
   quick: boolean;
   date: string;
   options: { duration: number; rounds: number; warmup: number; connections: number[] };
@@ -45,6 +46,8 @@ export interface ScaleResult {
   counts: Record<string, number>;
   sample: Sample;
   apiKeyPartnerships: number;
+  appBuild?: { commit: string | null; srcDirty: boolean | null; distBuiltAt: string };
+  appBuildChanged?: { commit: string | null; srcDirty: boolean | null; distBuiltAt: string };
   /** CPU busy share of the whole machine over 3 s before the measurements, servers idle (other processes). */
   idleMachineBusy?: number | null;
   statementCounting: string;
@@ -250,8 +253,10 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('');
   L.push(`- **Date:** ${r0.date.slice(0, 16).replace('T', ' ')} UTC`);
   L.push(`- **Machine:** ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB memory, ${machine.os}; server, database and load generator on the same machine`);
-  const settings = r0.serverSettings?.length ? r0.serverSettings.map(([k, v]) => `\`${k}=${v}\``).join(', ') : 'the server of DATABASE_URL, as configured';
-  L.push(`- **Software:** Node ${machine.node}, PostgreSQL ${machine.postgres} (embedded; defaults except ${settings})`);
+  const settings = (r0.serverSettings ?? []).map(([k, v]) => `\`${k}=${v}\``).join(', ');
+  L.push(`- **Software:** Node ${machine.node}, PostgreSQL ${machine.postgres} (${r0.embeddedPostgres === false ? 'the server of DATABASE_URL' : 'embedded'}; ${settings})`);
+  const builds = [...new Set(results.map((r) => (r.appBuild ? `${r.appBuild.commit ?? '?'}${r.appBuild.srcDirty ? ' + uncommitted changes' : ''}` : '?')))];
+  L.push(`- **App build:** ${builds.join(', ')}${results.some((r) => r.appBuildChanged) || builds.length > 1 ? ' — **the build changed during the run; scales are not comparable**' : ''}`);
   L.push(`- **Run:** \`npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}\`: ${r0.options.warmup} s warm-up per server, then ${r0.options.rounds} rounds × ${r0.options.duration} s alternating app / limit, at ${r0.options.connections.join(' and ')} connections`);
   L.push('');
   L.push('## How to reproduce');
