@@ -53,3 +53,11 @@ export const byCreated = (alias: string): SortKey[] => [
 /** A period (starts_on, ends_on) that includes the given date parameter. */
 export const current = (alias: string, dateParam: string) =>
   `${alias}.starts_on <= ${dateParam} AND (${alias}.ends_on IS NULL OR ${alias}.ends_on >= ${dateParam})`;
+
+/** Filter for a list of periods (affiliations, seats, memberships): current ones on `day` unless `includeEnded`. */
+export function periodFilter(alias: string, includeEnded: boolean, day: string) {
+  return {
+    where: (sql: Sql) => (includeEnded ? [] : [current(alias, sql.p(day, 'date'))]),
+    filterKey: [includeEnded, day],
+  };
+}

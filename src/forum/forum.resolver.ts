@@ -4,7 +4,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
-import { children, current } from '../common/children';
+import { children, periodFilter } from '../common/children';
 import { Organisation } from '../organisation/organisation.entity';
 import { Partnership } from '../partnership/partnership.entity';
 import { Person } from '../person/person.entity';
@@ -87,8 +87,7 @@ export class ForumResolver {
         { expr: 'pe.name', dir: 'ASC', type: 'text' },
         { expr: 'fm.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('fm', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('fm', includeEnded, day),
     }, args);
   }
 

@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
-import { byName, children, current } from '../common/children';
+import { byName, children, current, periodFilter } from '../common/children';
 import { Affiliation } from '../person/affiliation.entity';
 import { Forum, ForumMember } from '../forum/forum.entity';
 import { Partnership, PartnershipMember } from '../partnership/partnership.entity';
@@ -77,8 +77,7 @@ export class OrganisationResolver {
         { expr: 'pe.name', dir: 'ASC', type: 'text' },
         { expr: 'af.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('af', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('af', includeEnded, day),
     }, args);
   }
 
@@ -147,8 +146,7 @@ export class OrganisationResolver {
         { expr: 'fm.starts_on', dir: 'ASC', type: 'date' },
         { expr: 'fm.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('fm', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('fm', includeEnded, day),
     }, args);
   }
 

@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
-import { byName, children, current } from '../common/children';
+import { byName, children, periodFilter } from '../common/children';
 import { Organisation } from '../organisation/organisation.entity';
 import { Forum } from '../forum/forum.entity';
 import { Partnership, PartnershipMember } from './partnership.entity';
@@ -72,8 +72,7 @@ export class PartnershipResolver {
         { expr: 'o.name', dir: 'ASC', type: 'text' },
         { expr: 'pm.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('pm', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('pm', includeEnded, day),
     }, args);
   }
 

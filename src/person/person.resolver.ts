@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
-import { children, current } from '../common/children';
+import { children, periodFilter } from '../common/children';
 import { Organisation } from '../organisation/organisation.entity';
 import { ForumMember } from '../forum/forum.entity';
 import { ActionItem } from '../action-item/action-item.entity';
@@ -76,8 +76,7 @@ export class PersonResolver {
         { expr: 'af.starts_on', dir: 'ASC', type: 'date' },
         { expr: 'af.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('af', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('af', includeEnded, day),
     }, args);
   }
 
@@ -97,8 +96,7 @@ export class PersonResolver {
         { expr: 'fm.starts_on', dir: 'ASC', type: 'date' },
         { expr: 'fm.id', dir: 'ASC', type: 'uuid' },
       ],
-      where: (sql) => (includeEnded ? [] : [current('fm', sql.p(day, 'date'))]),
-      filterKey: [includeEnded, day],
+      ...periodFilter('fm', includeEnded, day),
     }, args);
   }
 
