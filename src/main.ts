@@ -9,6 +9,8 @@ import { startServer } from './server';
 import { isEmpty, loadDemo } from './seed/demo';
 import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
+import { BackgroundWorker, stopAll } from './common/background';
+import type { HttpRoute } from './server';
 
 async function main() {
   const cfg = loadConfig();
@@ -22,6 +24,7 @@ async function main() {
     stopping = true;
     log(`${signal}: stopping`);
     try {
+      await stopAll(workers);
       await server?.stop();
       await db.close();
       log('stopped cleanly');
@@ -34,6 +37,10 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  /** Background workers of this process (see src/common/background.ts); started after the server. */
+  const workers: BackgroundWorker[] = [];
+  /** HTTP endpoints beside /graphql (see HttpRoute in src/server.ts). */
+  const routes: HttpRoute[] = [];
 
   if (db.embedded && (await isEmpty(db.dataSource))) {
     log('empty database: loading the demo partnership (takes a little while, once)');
@@ -50,7 +57,9 @@ async function main() {
     timeZone: cfg.timeZone,
     production: cfg.production,
     authenticate: (headers) => auth.authenticate(headers),
+    routes,
   });
+  for (const w of workers) w.start();
   log(`GraphQL API ready at ${server.url}`);
   if (authConfig.devTokens && !cfg.production) {
     // No identity provider locally: print development tokens to act as the demo's people.

@@ -43,6 +43,15 @@ export interface ServerOptions {
   /** Query limits, rate limit and timeout; from the environment by default (src/http/protection.ts). */
   protection?: ProtectionConfig;
   log?: (msg: string, extra?: unknown) => void;
+  /** Further HTTP endpoints beside /graphql (exports, feeds, health); the first whose `matches` is true answers. */
+  routes?: HttpRoute[];
+}
+
+/** An HTTP endpoint beside /graphql. Modules build their routes (src/<module>/*.route.ts) and main.ts passes them in. */
+export interface HttpRoute {
+  name: string;
+  matches(url: URL, req: http.IncomingMessage): boolean;
+  handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> | void;
 }
 
 interface ValidationNode {
@@ -175,7 +184,7 @@ function isMutation(body: unknown): boolean {
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+export function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify(body));
 }
@@ -197,6 +206,16 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    const route = opts.routes?.find((r) => r.matches(url, req));
+    if (route) {
+      try {
+        return await route.handle(req, res, url);
+      } catch (e) {
+        (opts.log ?? console.error)(`route ${route.name} failed`, e);
+        if (!res.headersSent) return sendJson(res, 500, { error: 'internal server error' });
+        return void res.end();
+      }
+    }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
     try {
       const raw = req.method === 'POST' ? await readBody(req) : '';
