@@ -247,11 +247,7 @@ const search: ReadScenario = {
   limitSql: (v, n) => ({
     params: [String(v.q).trim(), n],
     text: `WITH q AS (SELECT websearch_to_tsquery('danish', $1::text) AS q),
-  hits AS (
-    SELECT m.id FROM meeting m, q WHERE m.search_vector @@ q.q
-    UNION SELECT a.meeting_id FROM agenda_item a, q WHERE a.search_vector @@ q.q AND NOT a.confidential
-    UNION SELECT d.meeting_id FROM decision d, q WHERE d.search_vector @@ q.q AND NOT d.confidential
-    UNION SELECT ai.meeting_id FROM action_item ai, q WHERE ai.search_vector @@ q.q AND NOT ai.confidential)
+  hits AS (SELECT s.meeting_id AS id FROM meeting_search s, q WHERE s.open_doc @@ q.q)
 SELECT json_build_object('meetings', json_build_object(
   'totalCount', (SELECT count(*) FROM hits),
   'edges', (

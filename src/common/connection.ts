@@ -46,7 +46,7 @@ function primePage(ctx: Ctx, plan: Plan, parentId: string, page: IdPage): void {
 }
 
 function withColumns(ctx: Ctx, cls: { new (): unknown; name: string }, q: ListQuery): ListQuery {
-  return { ...q, select: shapeOf(cls, ctx.dataSource).select(aliasOf(q.from)) };
+  return { ...q, select: shapeOf(cls, ctx.dataSource).select(q.entityAlias ?? aliasOf(q.from)) };
 }
 
 export async function connection<T extends ObjectLiteral & { id: string }>(
@@ -63,7 +63,7 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
   if (plans.length) {
     const sql = new Sql(query.sql.params);
-    const nested = plans.map((p, i) => `${nestedJson(p, alias, sql, 1)} AS "__n${i}"`);
+    const nested = plans.map((p, i) => `${nestedJson(p, unguarded.entityAlias ?? alias, sql, 1)} AS "__n${i}"`);
     query = { ...query, sql, select: [query.select, ...nested].join(', ') };
   }
   const page = await fetchIdPage(ctx.manager, query, args);

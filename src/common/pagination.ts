@@ -122,6 +122,11 @@ export interface SortKey {
 export interface ListQuery {
   /** FROM clause, e.g. `meeting m`. */
   from: string;
+  /**
+   * The alias of the listed entity's table when it is not the first one of `from` (e.g. `meeting_search s
+   * LEFT JOIN meeting m …`: the read guard applies to `s`, the entity's columns come from `m`).
+   */
+  entityAlias?: string;
   /** Extra columns to return with each row (the entity's columns), so no second statement is needed. */
   select?: string;
   /** Filters, using parameters of `sql`. */

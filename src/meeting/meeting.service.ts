@@ -57,31 +57,58 @@ export const MEETING_SORT: ListQuery['sort'] = [
   { expr: 'm.id', dir: 'DESC', type: 'uuid' },
 ];
 
+/** Search results newest first, read from the search documents (the same order and cursors as MEETING_SORT). */
+const SEARCH_SORT: ListQuery['sort'] = [
+  { expr: 's.starts_at', dir: 'DESC', type: 'timestamptz' },
+  { expr: 's.meeting_id', dir: 'DESC', type: 'uuid' },
+];
+
 export function meetingListQuery(filter: MeetingFilter, confidentialForums: string[] | null): ListQuery {
   const sql = new Sql();
+  if (filter.search?.trim()) {
+    // Driven by meeting_search, which carries forum, partnership and start: the read guard, the filters
+    // and the order all apply there, and only the page's meetings are joined. (LEFT JOIN: a count
+    // without meeting filters never touches the meeting table.)
+    const where = [searchMatch(filter.search, sql, confidentialForums), ...meetingWhere({ ...filter, search: null }, sql, null, 's')];
+    if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
+    if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
+    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT };
+  }
   return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT };
 }
 
 /**
- * Filters on meeting `m`, with parameters added to `sql`. Search never matches confidential content
- * outside `confidentialForums` (the forums whose confidential content the reader may see; null: all).
+ * The search condition on search documents `s` (migration MeetingSearchDocument): the meeting with its
+ * non-confidential items in open_doc, confidential ones in confidential_doc, which only matches in
+ * `confidentialForums` (the forums whose confidential content the reader may see; null: all).
  */
-export function meetingWhere(filter: MeetingFilter, sql: Sql, confidentialForums: string[] | null): string[] {
+function searchMatch(search: string, sql: Sql, confidentialForums: string[] | null): string {
+  const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(search.trim(), 'text')})`;
+  const confidential =
+    confidentialForums === null
+      ? ` OR s.confidential_doc @@ ${q}`
+      : confidentialForums.length
+        ? ` OR (s.confidential_doc @@ ${q} AND s.forum_id = ANY(${sql.p(confidentialForums, 'uuid[]')}))`
+        : '';
+  return `(s.open_doc @@ ${q}${confidential})`;
+}
+
+/**
+ * Filters on meeting `m`, with parameters added to `sql`. Search never matches confidential content
+ * outside `confidentialForums`. With `on = 's'` the forum, partnership and time filters apply to the
+ * search documents instead (which carry those columns); status and kind are left to the caller.
+ */
+export function meetingWhere(filter: MeetingFilter, sql: Sql, confidentialForums: string[] | null, on: 'm' | 's' = 'm'): string[] {
   const where: string[] = [];
-  if (filter.forumId) where.push(`m.forum_id = ${sql.id(filter.forumId, 'forumId')}`);
-  if (filter.partnershipId) where.push(`m.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
-  if (filter.from) where.push(`m.starts_at >= ${sql.p(filter.from.toISOString(), 'timestamptz')}`);
-  if (filter.to) where.push(`m.starts_at < ${sql.p(filter.to.toISOString(), 'timestamptz')}`);
+  if (filter.forumId) where.push(`${on}.forum_id = ${sql.id(filter.forumId, 'forumId')}`);
+  if (filter.partnershipId) where.push(`${on}.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
+  if (filter.from) where.push(`${on}.starts_at >= ${sql.p(filter.from.toISOString(), 'timestamptz')}`);
+  if (filter.to) where.push(`${on}.starts_at < ${sql.p(filter.to.toISOString(), 'timestamptz')}`);
+  if (on === 's') return where;
   if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
   if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
   if (filter.search?.trim()) {
-    const q = `websearch_to_tsquery('${TS_CONFIG}', ${sql.p(filter.search.trim(), 'text')})`;
-    const open = (alias: string) =>
-      confidentialForums === null ? 'true' : `(NOT ${alias}.confidential OR ${alias}.forum_id = ANY(${sql.p(confidentialForums, 'uuid[]')}))`;
-    where.push(`(m.search_vector @@ ${q}
-      OR EXISTS (SELECT 1 FROM agenda_item a WHERE a.meeting_id = m.id AND a.search_vector @@ ${q} AND ${open('a')})
-      OR EXISTS (SELECT 1 FROM decision d WHERE d.meeting_id = m.id AND d.search_vector @@ ${q} AND ${open('d')})
-      OR EXISTS (SELECT 1 FROM action_item ai WHERE ai.meeting_id = m.id AND ai.search_vector @@ ${q} AND ${open('ai')}))`);
+    where.push(`m.id IN (SELECT s.meeting_id FROM meeting_search s WHERE ${searchMatch(filter.search, sql, confidentialForums)})`);
   }
   return where;
 }

@@ -1,0 +1,152 @@
+/**
+ * The per-meeting search document (migration MeetingSearchDocument): kept current by triggers in the
+ * writing transaction, equal to a full rebuild, correct under concurrent writers, and confidential
+ * text searchable only by readers who may see it.
+ */
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { freshDatabase, TestDb } from './support/db';
+import { Client } from './support/gql';
+import { world } from './support/factory';
+import { agendaService } from '../src/agenda/agenda.service';
+import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+import { meetingService } from '../src/meeting/meeting.service';
+import { decisionService } from '../src/decision/decision.service';
+import { actionItemService } from '../src/action-item/action-item.service';
+import { ActionItemStatus } from '../src/action-item/action-item.entity';
+
+describe('meeting search document', () => {
+  let db: TestDb;
+  let w: Awaited<ReturnType<typeof world>>;
+
+  /** Ids of the meetings whose document matches the term (open part, or both with `confidential`). */
+  async function hits(term: string, confidential = false): Promise<string[]> {
+    const rows = await db.ds.query(
+      `SELECT meeting_id FROM meeting_search
+        WHERE open_doc @@ websearch_to_tsquery('danish', $1) ${confidential ? `OR confidential_doc @@ websearch_to_tsquery('danish', $1)` : ''}
+        ORDER BY meeting_id`,
+      [term],
+    );
+    return rows.map((r: { meeting_id: string }) => r.meeting_id);
+  }
+
+  /** Every document as its set of lexemes (positions depend on the order items were added). */
+  async function documents(): Promise<Record<string, string>> {
+    const rows = await db.ds.query(`SELECT meeting_id, strip(open_doc)::text AS o, strip(confidential_doc)::text AS c, starts_at, forum_id FROM meeting_search ORDER BY meeting_id`);
+    return Object.fromEntries(rows.map((r: any) => [r.meeting_id, JSON.stringify([r.o, r.c, r.starts_at, r.forum_id])]));
+  }
+
+  before(async () => {
+    db = await freshDatabase();
+    w = await world(db.ds);
+  });
+  after(() => db.close());
+
+  it('has a document for every meeting, holding its agenda items, decisions and action items', async () => {
+    const [{ n }] = await db.ds.query(`SELECT (SELECT count(*) FROM meeting)::int - (SELECT count(*) FROM meeting_search)::int AS n`);
+    assert.equal(n, 0);
+    assert.deepEqual(await hits('tryghedsvandringer'), [w.meeting.id], 'the agenda item title, stemmed');
+    const decision = await decisionService.record(w.ctx, { agendaItemId: w.item.id, text: 'Partnerskabet opretter en natteravnsordning' });
+    assert.deepEqual(await hits('natteravnsordning'), [w.meeting.id], 'a decision recorded later');
+    await actionItemService.create(w.ctx, {
+      decisionId: decision.id,
+      title: 'Indkøb af refleksveste',
+      assigneeOrganisationId: w.police.id,
+      dueDate: '2026-08-01',
+    });
+    assert.deepEqual(await hits('refleksveste'), [w.meeting.id], 'an action item created later');
+  });
+
+  it('follows edits: the old text stops matching, the new text matches; status changes leave it alone', async () => {
+    await agendaService.update(w.ctx, w.item.id, { title: 'Hærværk ved Ruten' });
+    assert.deepEqual(await hits('tryghedsvandring'), []);
+    assert.deepEqual(await hits('hærværk'), [w.meeting.id]);
+    const before = await db.ds.query(`SELECT xmin::text AS x FROM meeting_search WHERE meeting_id = $1`, [w.meeting.id]);
+    const [item] = await db.ds.query(`SELECT id FROM action_item WHERE meeting_id = $1`, [w.meeting.id]);
+    await actionItemService.changeStatus(w.ctx, item.id, ActionItemStatus.IN_PROGRESS, 'i gang');
+    const after = await db.ds.query(`SELECT xmin::text AS x FROM meeting_search WHERE meeting_id = $1`, [w.meeting.id]);
+    assert.equal(after[0].x, before[0].x, 'a status change does not rewrite the document');
+  });
+
+  it('moves confidential text to the confidential part, and back', async () => {
+    await agendaService.update(w.ctx, w.item.id, { confidential: true });
+    assert.deepEqual(await hits('hærværk'), [], 'not in the open part');
+    assert.deepEqual(await hits('natteravnsordning'), [], 'the decision under it became confidential too');
+    assert.deepEqual(await hits('hærværk', true), [w.meeting.id], 'in the confidential part');
+    await agendaService.update(w.ctx, w.item.id, { confidential: false });
+    assert.deepEqual(await hits('hærværk'), [w.meeting.id]);
+  });
+
+  it('follows items carried over to another meeting and meetings that move', async () => {
+    const next = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date('2026-08-03T12:00:00Z') });
+    const extra = await agendaService.add(w.ctx, w.meeting.id, { title: 'Graffiti på muren', kind: AgendaItemKind.DISCUSSION });
+    // Deferring copies the item onto the forum's next scheduled meeting.
+    await agendaService.defer(w.ctx, extra.id, 'ingen tid');
+    assert.deepEqual((await hits('graffiti')).sort(), [w.meeting.id, next.id].sort(), 'found at both meetings');
+    await meetingService.update(w.ctx, next.id, { startsAt: new Date('2026-08-10T12:00:00Z') });
+    const [row] = await db.ds.query(`SELECT starts_at FROM meeting_search WHERE meeting_id = $1`, [next.id]);
+    assert.equal(new Date(row.starts_at).toISOString(), '2026-08-10T12:00:00.000Z');
+  });
+
+  it('equals a full rebuild after all these writes', async () => {
+    const incremental = await documents();
+    await db.ds.query(`SELECT meeting_search_rebuild()`);
+    assert.deepEqual(await documents(), incremental);
+  });
+
+  it('pages search results through GraphQL in the order of the meeting list, with the same cursors and filters', async () => {
+    const client = await Client.create(db.ds);
+    try {
+      for (const [i, d] of ['2026-09-07', '2026-10-05', '2026-11-02'].entries()) {
+        const m = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(`${d}T12:00:00Z`) });
+        await agendaService.add(w.ctx, m.id, { title: `Ungdomsklub runde ${i}`, kind: AgendaItemKind.DISCUSSION });
+      }
+      const Q = `query($q: String, $after: String, $status: [MeetingStatus!]) {
+        meetings(first: 1, after: $after, filter: { search: $q, status: $status }) {
+          totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id startsAt } } } }`;
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: any = (await client.ok(Q, { q: 'ungdomsklub', after })).meetings;
+        assert.equal(page.totalCount, 3);
+        seen.push(...page.edges.map((e: any) => e.node.startsAt));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      assert.deepEqual(seen, ['2026-11-02T12:00:00.000Z', '2026-10-05T12:00:00.000Z', '2026-09-07T12:00:00.000Z']);
+      // A cursor of the plain list continues a search and vice versa: the same sort keys.
+      const plain: any = (await client.ok(Q, { q: null, after: null })).meetings;
+      const fromPlain: any = (await client.ok(Q, { q: 'ungdomsklub', after: plain.pageInfo.endCursor })).meetings;
+      assert.ok(fromPlain.edges.every((e: any) => e.node.startsAt < plain.edges[0].node.startsAt));
+      const cancelled: any = (await client.ok(Q, { q: 'ungdomsklub', status: ['CANCELLED'] })).meetings;
+      assert.equal(cancelled.totalCount, 0, 'meeting filters apply to search results');
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('keeps both contributions when two transactions change items of the same meeting concurrently', async () => {
+    const a = await agendaService.add(w.ctx, w.meeting.id, { title: 'Punkt A', kind: AgendaItemKind.DISCUSSION });
+    const b = await agendaService.add(w.ctx, w.meeting.id, { title: 'Punkt B', kind: AgendaItemKind.DISCUSSION });
+    const c1 = new pg.Client({ connectionString: db.url });
+    const c2 = new pg.Client({ connectionString: db.url });
+    await c1.connect();
+    await c2.connect();
+    try {
+      await c1.query('BEGIN');
+      await c2.query('BEGIN');
+      await c1.query(`UPDATE agenda_item SET title = 'Skraldespande' WHERE id = $1`, [a.id]);
+      // c2 waits for c1's lock on the document, then recomputes it seeing c1's committed change.
+      const second = c2.query(`UPDATE agenda_item SET title = 'Gadebelysning' WHERE id = $1`, [b.id]);
+      await new Promise((r) => setTimeout(r, 200));
+      await c1.query('COMMIT');
+      await second;
+      await c2.query('COMMIT');
+    } finally {
+      await c1.end();
+      await c2.end();
+    }
+    assert.deepEqual(await hits('skraldespande'), [w.meeting.id]);
+    assert.deepEqual(await hits('gadebelysning'), [w.meeting.id]);
+  });
+});
