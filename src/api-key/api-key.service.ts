@@ -10,7 +10,7 @@ import { ConnectionArgs, ConnectionResult, Sql } from '../common/pagination';
 import { ConflictError, InputError, NotFoundError } from '../common/errors';
 import { requireFound, requireText } from '../common/validate';
 import { Permission, ROLE_PERMISSIONS } from '../auth/access';
-import { API_KEY_PATTERN, hashApiKey } from '../auth/authenticate';
+import { API_KEY_PATTERN, forgetVerifiedApiKeys, hashApiKey } from '../auth/authenticate';
 import { Partnership } from '../partnership/partnership.entity';
 import { ApiKey, ApiScope } from './api-key.entity';
 
@@ -95,7 +95,7 @@ export const apiKeyService = {
   /** Revoke a key; needs ADMINISTER in every partnership it covers. Revoking twice is a CONFLICT. */
   async revoke(ctx: Ctx, id: string): Promise<ApiKey> {
     ctx.access.requireAuthenticated();
-    return inTransaction(ctx, async (tx) => {
+    const revoked = await inTransaction(ctx, async (tx) => {
       const key = await requireFound(tx.manager, ApiKey, id, 'id', { lock: true });
       // Someone who administers none of its partnerships does not get to know the key exists.
       const mine = await adminPartnerships(tx);
@@ -105,6 +105,9 @@ export const apiKeyService = {
       key.revokedAt = tx.now();
       return tx.manager.save(key);
     });
+    // Effective at once in this process; other processes notice within API_KEY_CACHE_MS.
+    forgetVerifiedApiKeys();
+    return revoked;
   },
 
   /** Keys that cover at least one partnership the caller administers, newest first. */

@@ -47,6 +47,20 @@ const LAST_USED_INTERVAL_MS = 60_000;
 const MAX_TOKEN_LENGTH = 8192;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/**
+ * Verified API keys are remembered for this long: an integration sends the same key with every
+ * request, and its lookup would otherwise be one more SQL statement per request. A revocation or an
+ * edit of the key takes effect at once in the process that made it (forgetVerifiedApiKeys) and within
+ * this time in other processes.
+ */
+export const API_KEY_CACHE_MS = 5_000;
+let apiKeyEpoch = 0;
+
+/** Drop every remembered API key verification in this process (after a key is revoked or changed). */
+export function forgetVerifiedApiKeys(): void {
+  apiKeyEpoch++;
+}
+
 export function hashApiKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
 }
@@ -336,9 +350,21 @@ export class Authenticator {
 
   // ------------------------------------------------------------------ API keys
 
+  private verifiedKeys = new Map<string, { principal: Principal; id: string; lastUsedAt: Date | null; expiresAt: Date | null; until: number; epoch: number }>();
+
   private async apiKey(key: string): Promise<Principal> {
     const m = API_KEY_PATTERN.exec(key);
     if (!m) throw new UnauthenticatedError('Malformed API key: expected prk_<8 hex>_<secret>');
+    const hash = hashApiKey(key);
+    const hit = this.verifiedKeys.get(hash);
+    if (hit) {
+      const now = new Date();
+      if (hit.epoch === apiKeyEpoch && hit.until > now.getTime() && !(hit.expiresAt && hit.expiresAt.getTime() <= now.getTime())) {
+        await this.recordUse(hit.id, hit.lastUsedAt, now);
+        return hit.principal;
+      }
+      this.verifiedKeys.delete(hash);
+    }
     const rows: {
       id: string;
       secret_hash: string;
@@ -352,7 +378,7 @@ export class Authenticator {
       [m[1]],
     );
     const row = rows[0];
-    const given = Buffer.from(hashApiKey(key), 'hex');
+    const given = Buffer.from(hash, 'hex');
     // Compare even when no key has the prefix, so timing does not tell the two cases apart.
     const stored = row && /^[0-9a-f]{64}$/.test(row.secret_hash) ? Buffer.from(row.secret_hash, 'hex') : Buffer.alloc(32);
     const match = timingSafeEqual(given, stored);
@@ -362,12 +388,22 @@ export class Authenticator {
     if (row.expires_at && row.expires_at.getTime() <= now.getTime()) throw new UnauthenticatedError('API key has expired');
     await this.recordUse(row.id, row.last_used_at, now);
     const scopes = new Set<string>(Object.values(ApiScope));
-    return {
+    const principal: Principal = {
       kind: 'apiKey',
       apiKeyId: row.id,
       scopes: row.scopes.filter((s): s is ApiScope => scopes.has(s)),
       partnershipIds: [...row.partnership_ids],
     };
+    if (this.verifiedKeys.size >= 10_000) this.verifiedKeys.delete(this.verifiedKeys.keys().next().value as string);
+    this.verifiedKeys.set(hash, {
+      principal,
+      id: row.id,
+      lastUsedAt: row.last_used_at ?? now,
+      expiresAt: row.expires_at,
+      until: now.getTime() + API_KEY_CACHE_MS,
+      epoch: apiKeyEpoch,
+    });
+    return principal;
   }
 
   /** Set last_used_at at most once a minute per key (no write per request). */
