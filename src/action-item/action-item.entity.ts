@@ -32,6 +32,8 @@ registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
 @ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['assigneeOrganisationId', 'dueDate', 'id'])
+// Open work per organisation (responsibility pages, overdue lists): migration OpenActionItemsByAssignee.
+@Index('action_item_open_by_assignee', { synchronize: false })
 @Index(['assigneePersonId', 'dueDate', 'id'])
 @Index(['forumId', 'dueDate', 'id'])
 @Index(['partnershipId', 'dueDate', 'id'])

@@ -14,7 +14,7 @@ import { Decision, DecisionStatus } from '../decision/decision.entity';
 import { Meeting, MeetingStatus } from '../meeting/meeting.entity';
 import { assertEditable, lockMeeting } from '../meeting/meeting.service';
 import { Organisation } from '../organisation/organisation.entity';
-import { subtreeSql } from '../organisation/organisation.service';
+import { inSubtreeSql } from '../organisation/organisation.service';
 import { Person } from '../person/person.entity';
 import { isAffiliated } from '../person/person.service';
 import { ActionItem, ActionItemEvent, ActionItemEventKind, ActionItemOrigin, ActionItemStatus, OPEN_STATUSES } from './action-item.entity';
@@ -101,7 +101,7 @@ export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, al
   if (filter.assigneeOrganisationId) {
     where.push(
       filter.includeSubOrganisations
-        ? `${col('assignee_organisation_id')} IN ${subtreeSql(sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId'))}`
+        ? inSubtreeSql(col('assignee_organisation_id'), sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId'))
         : `${col('assignee_organisation_id')} = ${sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId')}`,
     );
   }

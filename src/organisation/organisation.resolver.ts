@@ -13,7 +13,7 @@ import { ACTION_ITEM_SORT, actionItemWhere } from '../action-item/action-item.se
 import { ActionItemFilter } from '../action-item/action-item.inputs';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs';
-import { organisationService, subtreeSql } from './organisation.service';
+import { inSubtreeSql, organisationService } from './organisation.service';
 
 export const OrganisationConnection = ConnectionType(Organisation);
 
@@ -95,7 +95,7 @@ export class OrganisationResolver {
     return children(ctx, ActionItem, o.id, {
       key: 'org.actionItems',
       from: 'action_item ai',
-      parent: withSubs ? `ai.assignee_organisation_id IN ${subtreeSql('p.parent_id')}` : 'ai.assignee_organisation_id = p.parent_id',
+      parent: withSubs ? inSubtreeSql('ai.assignee_organisation_id', 'p.parent_id') : 'ai.assignee_organisation_id = p.parent_id',
       sort: ACTION_ITEM_SORT,
       where: (sql) => actionItemWhere(ctx, f, sql),
       filterKey: [f, withSubs, today(ctx)],

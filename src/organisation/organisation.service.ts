@@ -30,6 +30,15 @@ export interface OrganisationFilter {
 }
 
 /** SQL for the ids of an organisation and all its descendants; `orgParam` is a placeholder. */
+/**
+ * `column = ANY(ARRAY(subtree))`: the ids go to the index as one array (an index scan per
+ * organisation of the subtree) instead of a semi-join the planner may answer by walking a whole
+ * table in sort order.
+ */
+export function inSubtreeSql(column: string, orgParam: string): string {
+  return `${column} = ANY(ARRAY${subtreeSql(orgParam)})`;
+}
+
 export function subtreeSql(orgParam: string): string {
   return `(WITH RECURSIVE sub(id) AS (SELECT ${orgParam}::uuid UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = sub.id) SELECT id FROM sub)`;
 }
