@@ -11,6 +11,7 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { OparlRoute } from './oparl/oparl.route';
 
 async function main() {
   const cfg = loadConfig();
@@ -50,6 +51,9 @@ async function main() {
   }
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
+  routes.push(
+    new OparlRoute({ dataSource: db.dataSource, authenticate: (h) => auth.authenticate(h), baseUrl: process.env.OPARL_BASE_URL || undefined, timeZone: cfg.timeZone }),
+  );
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,
