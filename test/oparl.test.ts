@@ -13,7 +13,7 @@ import path from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { freshDatabase, TestDb } from './support/db';
-import { ctxAt, NOW } from './support/factory';
+import { ctxAt } from './support/factory';
 import { startServer, RunningServer } from '../src/server';
 import { Authenticator, loadAuthConfig } from '../src/auth/authenticate';
 import { createContext } from '../src/context';
@@ -35,6 +35,8 @@ import { apiKeyService } from '../src/api-key/api-key.service';
 import { ApiScope } from '../src/api-key/api-key.entity';
 import { privacyService } from '../src/audit/privacy.service';
 import { OparlRoute } from '../src/oparl/oparl.route';
+import { accessService } from '../src/auth/access.service';
+import { AccessRole } from '../src/auth/partnership-access.entity';
 import { ACTION_ITEM_SCHEMA, ACTION_ITEM_TYPE, CONFIDENTIAL_TITLE, OPARL } from '../src/oparl/oparl.mapping';
 
 /** Strings that exist only inside confidential records: no response may ever contain them. */
@@ -79,6 +81,8 @@ describe('OParl 1.1 export', function () {
   const validated = new Map<string, number>();
   let s: Awaited<ReturnType<typeof seed>>;
   let keys: Record<'all' | 'meetingsOnly' | 'other', string>;
+  /** A development token of Anna, who sits in the steering group with a legal basis (she reads confidential items in GraphQL). */
+  let annaToken: string;
 
   /** Validate an object and every object embedded in it; returns how many were validated. */
   function validateDeep(o: unknown, where: string): void {
@@ -182,6 +186,7 @@ describe('OParl 1.1 export', function () {
     };
     const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-oparl-dev-key-'));
     const auth = new Authenticator(db.ds, loadAuthConfig({ NODE_ENV: 'test', DEV_KEY_FILE: path.join(keyDir, 'key.json') }));
+    annaToken = await auth.issueDevToken(s.anna.id);
     server = await startServer({
       dataSource: db.ds,
       port: 0,
@@ -440,7 +445,28 @@ describe('OParl 1.1 export', function () {
     assert.equal((await get(`/oparl/v1/body/${s.pub.id}/meeting/not-a-uuid`)).status, 404);
     assert.equal((await get(`/oparl/v1/body/${s.pub.id}/papers`)).json.data.length, 0);
     assert.equal((await get('/oparl/v1/schema/ActionItem.json')).json.title, 'ActionItem');
-    void NOW;
+  });
+
+  it('only administrators publish a partnership; once published anyone reads it, and withdrawn it is gone again', async () => {
+    const ctx = ctxAt(db.ds);
+    const admin = await personService.create(ctx, { name: 'Dorte Admin' });
+    const coordinator = await personService.create(ctx, { name: 'Erik Koordinator' });
+    await accessService.grant(ctx, { partnershipId: s.closed.id, personId: admin.id, role: AccessRole.ADMIN });
+    await accessService.grant(ctx, { partnershipId: s.closed.id, personId: coordinator.id, role: AccessRole.COORDINATOR });
+    const as = (personId: string) => createContext(db.ds, { principal: { kind: 'person', personId, via: 'dev' } });
+    const closedBody = `/oparl/v1/body/${s.closed.id}`;
+    await assert.rejects(partnershipService.update(as(coordinator.id), s.closed.id, { oparlPublic: true }), (e: any) => e.code === 'FORBIDDEN');
+    assert.equal((await get(closedBody)).status, 404);
+    // A coordinator may still edit other fields.
+    await partnershipService.update(as(coordinator.id), s.closed.id, { purpose: 'Nyt formål' });
+    await partnershipService.update(as(admin.id), s.closed.id, { oparlPublic: true });
+    const body = await get(closedBody);
+    assert.equal(body.status, 200);
+    validateDeep(body.json, 'published body');
+    const meeting = (await get(`${closedBody}/meeting/${s.closedMeeting.id}`)).json;
+    assert.equal(meeting.agendaItem[0].resolutionText, 'Lukket beslutning', 'a published partnership shows its decisions');
+    await partnershipService.update(as(admin.id), s.closed.id, { oparlPublic: false });
+    assert.equal((await get(closedBody)).status, 404);
   });
 
   it('builds ids on the configured public base URL (OPARL_BASE_URL)', async () => {
