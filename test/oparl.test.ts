@@ -312,14 +312,14 @@ describe('OParl 1.1 export', function () {
     assert.equal(held.location.description, 'Tingbjerg Bibliotek');
     assert.ok(objects.get(held.location.id), 'the location resolves');
     assert.deepEqual(held.organization, [steering.id]);
-    assert.deepEqual(held.participant.sort(), [s.anna.id, s.bo.id].map((id) => `${base}/oparl/v1/body/${s.pub.id}/person/${id}`).sort());
+    assert.deepEqual([...held.participant].sort(), [s.anna.id, s.bo.id].map((id) => `${base}/oparl/v1/body/${s.pub.id}/person/${id}`).sort());
     assert.deepEqual(held.agendaItem.map((a: any) => a.order), [1, 2, 3]);
     const decided = held.agendaItem[0];
     assert.equal(decided.result, 'Besluttet');
     assert.equal(decided.resolutionText, 'Der afholdes tryghedsvandring i maj');
     assert.equal(decided['prk:decision'][0].caseNumber, '2026-0042');
     assert.deepEqual(decided['prk:actionItem'], [`${base}/oparl/v1/body/${s.pub.id}/action-item/${s.action.id}`]);
-    assert.deepEqual(held['prk:actionItem'].sort(), [s.action.id, s.meetingAction.id].map((id) => `${base}/oparl/v1/body/${s.pub.id}/action-item/${id}`).sort());
+    assert.deepEqual([...held['prk:actionItem']].sort(), [s.action.id, s.meetingAction.id].map((id) => `${base}/oparl/v1/body/${s.pub.id}/action-item/${id}`).sort());
     const cancelled = meetings.find((m) => m.id.endsWith(s.meetings[3].id));
     assert.equal(cancelled.cancelled, true);
     assert.equal(cancelled['prk:cancellationReason'], 'Sygdom');
