@@ -12,6 +12,8 @@ import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
 import { OparlRoute } from './oparl/oparl.route';
+import { loadProtectionConfig, RateLimiter } from './http/protection';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 async function main() {
   const cfg = loadConfig();
@@ -52,7 +54,13 @@ async function main() {
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
   routes.push(
-    new OparlRoute({ dataSource: db.dataSource, authenticate: (h) => auth.authenticate(h), baseUrl: process.env.OPARL_BASE_URL || undefined, timeZone: cfg.timeZone }),
+    new OparlRoute({
+      dataSource: db.dataSource,
+      authenticate: (h) => auth.authenticate(h),
+      baseUrl: process.env.OPARL_BASE_URL || undefined,
+      timeZone: cfg.timeZone,
+      rateLimiter: new RateLimiter(loadProtectionConfig(cfg.production), (db.dataSource.driver as PostgresDriver).master),
+    }),
   );
   server = await startServer({
     dataSource: db.dataSource,

@@ -35,6 +35,7 @@ import { apiKeyService } from '../src/api-key/api-key.service';
 import { ApiScope } from '../src/api-key/api-key.entity';
 import { privacyService } from '../src/audit/privacy.service';
 import { OparlRoute } from '../src/oparl/oparl.route';
+import { RateLimiter } from '../src/http/protection';
 import { accessService } from '../src/auth/access.service';
 import { AccessRole } from '../src/auth/partnership-access.entity';
 import { ACTION_ITEM_SCHEMA, ACTION_ITEM_TYPE, CONFIDENTIAL_TITLE, OPARL } from '../src/oparl/oparl.mapping';
@@ -467,6 +468,28 @@ describe('OParl 1.1 export', function () {
     assert.equal(meeting.agendaItem[0].resolutionText, 'Lukket beslutning', 'a published partnership shows its decisions');
     await partnershipService.update(as(admin.id), s.closed.id, { oparlPublic: false });
     assert.equal((await get(closedBody)).status, 404);
+  });
+
+  it('shares the rate limit of the API: past the budget it answers 429 with Retry-After', async () => {
+    const limited = await startServer({
+      dataSource: db.ds,
+      port: 0,
+      host: '127.0.0.1',
+      log: () => undefined,
+      routes: [new OparlRoute({ dataSource: db.ds, rateLimiter: new RateLimiter({ rateLimit: { points: 2, durationSec: 60 } }) })],
+    });
+    try {
+      const url = `http://127.0.0.1:${(limited.httpServer.address() as net.AddressInfo).port}/oparl/v1/`;
+      assert.equal((await fetch(url)).status, 200);
+      const second = await fetch(url);
+      assert.equal(second.status, 200);
+      assert.equal(second.headers.get('ratelimit-remaining'), '0');
+      const third = await fetch(url);
+      assert.equal(third.status, 429);
+      assert.ok(Number(third.headers.get('retry-after')) > 0);
+    } finally {
+      await limited.stop();
+    }
   });
 
   it('builds ids on the configured public base URL (OPARL_BASE_URL)', async () => {

@@ -10,7 +10,8 @@
 import http from 'node:http';
 import { DataSource } from 'typeorm';
 import { createContext } from '../context';
-import { ANONYMOUS, Principal } from '../auth/principal';
+import { ANONYMOUS, Principal, principalKey } from '../auth/principal';
+import { RateLimiter, rateLimitedResponse, rateLimitHeaders, rateLimitKey } from '../http/protection';
 import { DomainError } from '../common/errors';
 import { HttpRoute, sendJson } from '../server';
 import { BodyView, KeyedRow, ListParams, OparlReader } from './oparl.service';
@@ -26,6 +27,8 @@ export interface OparlRouteOptions {
   /** Public base URL the ids are built on (OPARL_BASE_URL), e.g. https://record.example.dk; default: from the request's Host. */
   baseUrl?: string;
   timeZone?: string;
+  /** Requests count against the same per-person/key/IP budget as /graphql (main.ts passes one); none in most tests. */
+  rateLimiter?: RateLimiter;
 }
 
 class BadRequest extends Error {}
@@ -125,6 +128,15 @@ export class OparlRoute implements HttpRoute {
         return sendJson(res, 401, { error: e.message });
       }
       throw e;
+    }
+    if (this.opts.rateLimiter) {
+      const rl = await this.opts.rateLimiter.consume(rateLimitKey(principalKey(principal), req.socket.remoteAddress));
+      if (!rl.allowed) {
+        const refusal = rateLimitedResponse(rl);
+        for (const [k, v] of Object.entries(refusal.headers)) res.setHeader(k, v);
+        return sendJson(res, refusal.status, { error: `Too many requests: retry in ${rl.resetSec} s` });
+      }
+      for (const [k, v] of Object.entries(rateLimitHeaders(rl))) res.setHeader(k, v);
     }
     const base = (this.opts.baseUrl ?? hostBase(req)).replace(/\/+$/, '');
     const urls = new Urls(`${base}${OPARL_PREFIX}`);
