@@ -445,6 +445,9 @@ describe('OParl 1.1 export', function () {
     assert.equal((await get(`/oparl/v1/body/not-a-uuid`)).status, 404);
     assert.equal((await get(`/oparl/v1/body/${s.pub.id}/meeting/not-a-uuid`)).status, 404);
     assert.equal((await get(`/oparl/v1/body/${s.pub.id}/papers`)).json.data.length, 0);
+    assert.equal((await get(`/oparl/v1/body/${s.pub.id}/forum/${s.steering.id}/meetings`)).json.data.length, 3);
+    assert.equal((await get(`/oparl/v1/body/${s.pub.id}/forum/${s.ops.id}/meetings?limit=1`)).json.data.length, 1);
+    assert.equal((await get(`/oparl/v1/body/${s.pub.id}/forum/${s.closedMeeting.forumId}/meetings`)).status, 404, "another body's forum");
     assert.equal((await get('/oparl/v1/schema/ActionItem.json')).json.title, 'ActionItem');
   });
 

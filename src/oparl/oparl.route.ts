@@ -183,6 +183,8 @@ export class OparlRoute implements HttpRoute {
     }
     if (rest.length === 3 && rest[0] === 'forum' && rest[2] === 'meetings' && UUID.test(rest[1])) {
       const p = parseListParams(url.searchParams);
+      // A forum of another body has no meetings here: 404, not an empty list.
+      if (!(await reader.organizations(view, `f${rest[1]}`)).rows.length) return null;
       const page = await reader.meetings(view, p, rest[1]);
       return listPage(url, urls.body(pid, `/forum/${rest[1]}/meetings`), p, page, (row) => mapper.meeting(pid, row));
     }
