@@ -11,6 +11,9 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { OparlRoute } from './oparl/oparl.route';
+import { loadProtectionConfig, RateLimiter } from './http/protection';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 async function main() {
   const cfg = loadConfig();
@@ -50,6 +53,15 @@ async function main() {
   }
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
+  routes.push(
+    new OparlRoute({
+      dataSource: db.dataSource,
+      authenticate: (h) => auth.authenticate(h),
+      baseUrl: process.env.OPARL_BASE_URL || undefined,
+      timeZone: cfg.timeZone,
+      rateLimiter: new RateLimiter(loadProtectionConfig(cfg.production), (db.dataSource.driver as PostgresDriver).master),
+    }),
+  );
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,

@@ -19,6 +19,11 @@ export class Partnership extends RecordEntity {
   @Column({ type: 'text', default: '' })
   @Field()
   purpose: string;
+
+  /** Opt-in to the public OParl export (src/oparl/): anyone may then read its non-confidential record there. */
+  @Column({ default: false })
+  @Field({ description: 'Published in the public OParl export (/oparl/v1/) without credentials; confidential content is never exported.' })
+  oparlPublic: boolean;
 }
 
 export enum PartnershipRole {

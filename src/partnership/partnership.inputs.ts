@@ -15,6 +15,7 @@ export class UpdatePartnershipInput {
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) name?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(300) area?: string;
   @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(20000) purpose?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'Publish (true) or withdraw (false) the partnership in the public OParl export; administrators only.' }) oparlPublic?: boolean | null;
   @Field(() => Int, { nullable: true, description: 'The version your edit is based on; if someone changed the object since, the edit is refused with CONFLICT.' }) version?: number | null;
 }
 

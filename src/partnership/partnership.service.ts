@@ -13,6 +13,7 @@ export interface PartnershipInput {
   name?: string;
   area?: string;
   purpose?: string | null;
+  oparlPublic?: boolean | null;
   version?: number | null;
 }
 
@@ -26,6 +27,7 @@ export const partnershipService = {
           name: requireText('name', input.name, 300),
           area: requireText('area', input.area, 300),
           purpose: (input.purpose ?? '').trim(),
+          oparlPublic: input.oparlPublic ?? false,
         }),
       );
       if (tx.access.personId) {
@@ -43,6 +45,10 @@ export const partnershipService = {
       if (input.name !== undefined) p.name = requireText('name', input.name, 300);
       if (input.area !== undefined) p.area = requireText('area', input.area, 300);
       if (input.purpose !== undefined) p.purpose = (input.purpose ?? '').trim();
+      if (input.oparlPublic != null && input.oparlPublic !== p.oparlPublic) {
+        await tx.access.require(Permission.ADMINISTER, p.id, 'publishing the partnership in the public OParl export');
+        p.oparlPublic = input.oparlPublic;
+      }
       return saveVersioned(tx.manager, p, input.version);
     });
   },

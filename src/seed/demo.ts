@@ -485,7 +485,8 @@ export async function loadDemo(
 
   // ---- Partnership ------------------------------------------------------------------------------
   const setup = ctxAt(setupAt);
-  const partnership = await partnershipService.create(setup, PARTNERSHIP);
+  // Published in the OParl export, so /oparl/v1/ shows the demo without credentials (confidential items stay stubs).
+  const partnership = await partnershipService.create(setup, { ...PARTNERSHIP, oparlPublic: true });
   for (const o of ORGANISATIONS) {
     await partnershipService.addMember(setup, {
       partnershipId: partnership.id,
