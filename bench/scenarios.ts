@@ -56,6 +56,9 @@ export interface ReadScenario {
 }
 
 const REDACTED = "'[Fortroligt]'";
+/** `boundedCount { count exact }` with the default bound of 1000: count at most 1001 rows. */
+const bounded = (rows: string) =>
+  `(SELECT json_build_object('count', least(count(*), 1000), 'exact', count(*) <= 1000) FROM (${rows} LIMIT 1001) b)`;
 const reveal = (alias: string, column: string) => `CASE WHEN ${alias}.confidential THEN ${REDACTED} ELSE ${alias}.${column} END`;
 const iso = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const enumName = (expr: string) => `upper(${expr}::text)`;
@@ -165,7 +168,7 @@ const organisation: ReadScenario = {
   organisation(id: $organisationId) {
     name
     actionItems(first: ${n}, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) {
-      totalCount
+      boundedCount { count exact }
       edges {
         node {
           id
@@ -178,7 +181,7 @@ const organisation: ReadScenario = {
       }
     }
     overdue: actionItems(first: ${n}, filter: { overdue: true }) {
-      totalCount
+      boundedCount { count exact }
       edges {
         node {
           id
@@ -199,7 +202,7 @@ SELECT json_build_object('organisation', (
   SELECT json_build_object(
     'name', org.name,
     'actionItems', json_build_object(
-      'totalCount', (SELECT count(*) FROM action_item x WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN}),
+      'boundedCount', ${bounded(`SELECT 1 FROM action_item x WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN}`)},
       'edges', (
         SELECT ${edges(
           `json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date, 'status', ${enumName('ai.status')},
@@ -211,8 +214,8 @@ SELECT json_build_object('organisation', (
                ORDER BY x.due_date, x.id LIMIT $2) ai
         JOIN forum f ON f.id = ai.forum_id)),
     'overdue', json_build_object(
-      'totalCount', (SELECT count(*) FROM action_item x
-                      WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN} AND x.due_date < t.today),
+      'boundedCount', ${bounded(`SELECT 1 FROM action_item x
+                      WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN} AND x.due_date < t.today`)},
       'edges', (
         SELECT ${edges(`json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date)`, 'ai.due_date, ai.id')}
         FROM (SELECT x.id, x.title, x.confidential, x.due_date FROM action_item x
@@ -232,7 +235,7 @@ const search: ReadScenario = {
   smallPageSize: 5,
   query: (n) => `query SearchMeetings($q: String!) {
   meetings(first: ${n}, filter: { search: $q }) {
-    totalCount
+    boundedCount { count exact }
     edges {
       node {
         id
@@ -249,7 +252,7 @@ const search: ReadScenario = {
     text: `WITH q AS (SELECT websearch_to_tsquery('danish', $1::text) AS q),
   hits AS (SELECT s.meeting_id AS id FROM meeting_search s, q WHERE s.open_doc @@ q.q)
 SELECT json_build_object('meetings', json_build_object(
-  'totalCount', (SELECT count(*) FROM hits),
+  'boundedCount', ${bounded('SELECT 1 FROM hits')},
   'edges', (
     SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', f.name))`, 'm.starts_at DESC, m.id DESC')}
     FROM (SELECT x.id, x.title, x.starts_at, x.forum_id FROM meeting x WHERE x.id IN (SELECT id FROM hits)

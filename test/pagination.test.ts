@@ -147,6 +147,26 @@ describe('pagination', function () {
       assert.equal((await orgs({ first: 1 }, { kind: 'ASSOCIATION', search: 'Forening 0' })).totalCount, 10 + 5);
     });
 
+    it('boundedCount counts up to its bound in one statement that stops there, top-level and nested', async () => {
+      const Q = `query($f: OrganisationFilter, $upTo: Int) { organisations(first: 1, filter: $f) {
+        totalCount boundedCount(upTo: $upTo) { count exact } b: boundedCount { count exact } } }`;
+      db.sql.reset();
+      const r = JSON.parse(JSON.stringify((await c.ok(Q, { f: filter, upTo: 10 })).organisations));
+      assert.deepEqual(r.boundedCount, { count: 10, exact: false });
+      assert.deepEqual(r.b, { count: N, exact: true }, 'default bound 1000');
+      assert.equal(r.totalCount, N);
+      const bounded = db.sql.statements.filter((q) => /LIMIT 11\) b/.test(q));
+      assert.equal(bounded.length, 1, 'the bounded count reads at most upTo + 1 rows');
+      assert.deepEqual({ ...(await c.ok(Q, { f: filter, upTo: N })).organisations.boundedCount }, { count: N, exact: true });
+      assert.deepEqual({ ...(await c.ok(Q, { f: filter, upTo: N - 1 })).organisations.boundedCount }, { count: N - 1, exact: false });
+      const bad = await c.run(Q, { f: filter, upTo: 0 });
+      assert.equal(bad.errors?.[0].extensions?.code, 'BAD_USER_INPUT');
+      assert.match(bad.errors![0].message, /upTo/);
+      // Nested: every parent's bounded count in one statement.
+      const nested = (await c.ok(`query($id: ID!) { forum(id: $id) { meetings(first: 1) { boundedCount(upTo: 1) { count exact } totalCount } } }`, { id: w.forum.id })).forum.meetings;
+      assert.deepEqual({ ...nested.boundedCount }, { count: Math.min(1, nested.totalCount), exact: nested.totalCount <= 1 });
+    });
+
     it('the default page size is 20', async () => {
       const p = await orgs({});
       assert.deepEqual(idsOf(p), expected.slice(0, 20));

@@ -69,7 +69,12 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const page = await fetchIdPage(ctx.manager, query, args);
   for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
   let count: Promise<number> | null = null;
-  return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => (count ??= countRows(ctx.manager, query)));
+  return new ConnectionResult(
+    materialise(ctx, cls, page),
+    page.pageInfo,
+    () => (count ??= countRows(ctx.manager, query)),
+    (limit) => countRows(ctx.manager, query, limit),
+  );
 }
 
 /**
@@ -110,5 +115,7 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
     )
     .load(spec.parentId);
   const counter = ctx.loaders.count(spec.key, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded()));
-  return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => counter.load(spec.parentId));
+  const upTo = (limit: number) =>
+    ctx.loaders.count(`${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded(), limit)).load(spec.parentId);
+  return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => counter.load(spec.parentId), upTo);
 }

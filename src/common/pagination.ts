@@ -6,7 +6,7 @@
  * are fetched for all parents of a level at once with a LATERAL join, so the number of statements
  * does not grow with the number of parents.
  */
-import { ArgsType, Field, Int, ObjectType, ClassType } from 'type-graphql';
+import { Arg, ArgsType, Field, Int, ObjectType, ClassType } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { InputError } from './errors';
@@ -52,16 +52,36 @@ export interface Edge<T> {
   node: T;
 }
 
-/** What resolvers return; totalCount is computed only when asked for. */
+export const MAX_BOUNDED_COUNT = 10_000;
+export const DEFAULT_BOUNDED_COUNT = 1_000;
+
+@ObjectType({ simpleResolvers: true, description: 'A count that stops at a bound: what a page needs to show "1000+" without counting a long list to its end.' })
+export class BoundedCount {
+  @Field(() => Int, { description: 'The number of matching items, or the bound when there are more.' })
+  count: number;
+  @Field({ description: 'False when there are more items than `count`.' })
+  exact: boolean;
+}
+
+/** What resolvers return; counts are computed only when asked for. */
 export class ConnectionResult<T> {
   constructor(
     public edges: Edge<T>[],
     public pageInfo: PageInfo,
-    private count: () => Promise<number>,
+    /** Every matching row. */
+    readonly countAll: () => Promise<number>,
+    /** At most `limit` matching rows (one SQL statement that stops at the limit); absent: countAll. */
+    readonly countUpTo?: (limit: number) => Promise<number>,
   ) {}
   get totalCount(): Promise<number> {
-    return this.count();
+    return this.countAll();
   }
+}
+
+async function boundedCountOf(c: Pick<ConnectionResult<unknown>, 'countAll' | 'countUpTo'>, upTo: number): Promise<BoundedCount> {
+  if (!Number.isInteger(upTo) || upTo < 1 || upTo > MAX_BOUNDED_COUNT) throw new InputError('upTo', `must be an integer from 1 to ${MAX_BOUNDED_COUNT}`);
+  const n = c.countUpTo ? await c.countUpTo(upTo + 1) : await c.countAll();
+  return { count: Math.min(n, upTo), exact: n <= upTo };
 }
 
 const connectionTypes = new Map<string, ClassType>();
@@ -85,8 +105,15 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     edges: EdgeType[];
     @Field(() => PageInfo)
     pageInfo: PageInfo;
-    @Field(() => Int, { description: 'Number of items matching the filter, over all pages.' })
+    @Field(() => Int, { description: 'Number of items matching the filter, over all pages (counts the whole list; see boundedCount for long lists).' })
     totalCount: number;
+    // type-graphql builds this object from the resolver's ConnectionResult (its fields copied over).
+    countAll: () => Promise<number>;
+    countUpTo?: (limit: number) => Promise<number>;
+    @Field(() => BoundedCount, { description: `Number of items matching the filter, counting at most \`upTo\` (1 to ${MAX_BOUNDED_COUNT}, default ${DEFAULT_BOUNDED_COUNT}); its cost does not grow with the list.` })
+    boundedCount(@Arg('upTo', () => Int, { defaultValue: DEFAULT_BOUNDED_COUNT }) upTo: number): Promise<BoundedCount> {
+      return boundedCountOf(this, upTo);
+    }
   }
   connectionTypes.set(name, ConnectionTypeClass);
   return ConnectionTypeClass as unknown as ClassType<ConnectionResult<T>>;
@@ -263,11 +290,13 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   return toPage(rows, w, q.sort.length);
 }
 
-export async function countRows(manager: EntityManager, q: ListQuery): Promise<number> {
-  const rows = await manager.query(
-    `SELECT count(*)::int AS n FROM ${q.from} ${q.where.length ? 'WHERE ' + q.where.join(' AND ') : ''}`,
-    q.sql.params,
-  );
+/** Rows matching `q`; with `limit`, at most that many (the scan stops there). */
+export async function countRows(manager: EntityManager, q: ListQuery, limit?: number): Promise<number> {
+  const where = q.where.length ? 'WHERE ' + q.where.join(' AND ') : '';
+  const text = limit
+    ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${Math.trunc(limit)}) b`
+    : `SELECT count(*)::int AS n FROM ${q.from} ${where}`;
+  const rows = await manager.query(text, q.sql.params);
   return rows[0].n;
 }
 
@@ -311,13 +340,16 @@ export async function countRowsForParents(
   parentIds: readonly string[],
   parent: string,
   q: ListQuery,
+  limit?: number,
 ): Promise<Map<string, number>> {
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
+  const where = [parent, ...q.where].join(' AND ');
+  const count = limit
+    ? `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${Math.trunc(limit)}) b)`
+    : `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`;
   const rows: { parent_id: string; n: number }[] = await manager.query(
-    `SELECT p.parent_id::text AS parent_id,
-            (SELECT count(*)::int FROM ${q.from} WHERE ${[parent, ...q.where].join(' AND ')}) AS n
-       FROM unnest(${parents}) AS p(parent_id)`,
+    `SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`,
     sql.params,
   );
   return new Map(rows.map((r) => [r.parent_id, r.n]));
