@@ -11,6 +11,7 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { minutesRoute } from './minutes/minutes.route';
 
 async function main() {
   const cfg = loadConfig();
@@ -50,6 +51,8 @@ async function main() {
   }
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
+  const documents = { dataSource: db.dataSource, authenticate: (h: Parameters<typeof auth.authenticate>[0]) => auth.authenticate(h), timeZone: cfg.timeZone };
+  routes.push(minutesRoute(documents));
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,
