@@ -12,6 +12,7 @@ import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
 import { minutesRoute } from './minutes/minutes.route';
+import { exportsRoute } from './exports/exports.route';
 
 async function main() {
   const cfg = loadConfig();
@@ -52,7 +53,7 @@ async function main() {
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
   const documents = { dataSource: db.dataSource, authenticate: (h: Parameters<typeof auth.authenticate>[0]) => auth.authenticate(h), timeZone: cfg.timeZone };
-  routes.push(minutesRoute(documents));
+  routes.push(minutesRoute(documents), exportsRoute(documents));
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,

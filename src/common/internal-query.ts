@@ -45,6 +45,8 @@ export async function queryAs<T>(ctx: Ctx, source: string, variables: Record<str
   const result = await execute({ schema: await schema(), document, contextValue: ctx, variableValues: variables });
   if (result.errors?.length) {
     const error = result.errors[0];
+    // Errors of the request itself (variables that do not fit their types) are the caller's input, as in Apollo.
+    if (!error.originalError && !error.path) throw new QueryError('BAD_USER_INPUT', error.message);
     const log = (m: string, e?: unknown) => console.error(m, e ?? '');
     const formatted = formatError(error.toJSON(), error, log);
     const code = String(formatted.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
