@@ -149,6 +149,11 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
     assert.deepEqual(titles.sort(), [FORMULA, '+45 12 34 56 78 ringes op', 'Skolen melder tilbage', `Skolens Mombasaopgave`].sort());
     const p2 = await csv('/exports/decisions.csv', { 'x-api-key': w.keys.decisionsP2 });
     assert.deepEqual(p2.records.slice(1).map((r) => r[0]), ['Planen vedtages']);
+    // Semicolons for Excel with Danish regional settings.
+    const semi = await get('/exports/decisions.csv?separator=semicolon', { 'x-api-key': w.keys.decisionsP2 });
+    const rows = parse(Buffer.from(await semi.arrayBuffer()), { bom: true, delimiter: ';' }) as string[][];
+    assert.deepEqual(rows[0].slice(0, 3), ['Beslutning', 'Status', 'Besluttet']);
+    assert.equal(rows[1][0], 'Planen vedtages');
   });
 
   it('refuses bad filters with 400 naming the parameter, and unauthenticated requests with 401', async () => {
@@ -157,6 +162,7 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
       ['/exports/action-items.csv?colour=red', 'colour'],
       ['/exports/action-items.csv?overdue=maybe', 'overdue'],
       ['/exports/decisions.xlsx?forumId=not-an-id', 'forumId'],
+      ['/exports/decisions.csv?separator=tab', 'separator'],
     ];
     for (const [p, field] of cases) {
       const res = await get(p, bearer('coord1'));

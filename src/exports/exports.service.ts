@@ -126,7 +126,7 @@ export async function filterFromQuery(kind: ExportKind, params: URLSearchParams)
   const fields = type.getFields();
   const filter: Record<string, unknown> = {};
   for (const name of new Set(params.keys())) {
-    if (name === 'download') continue;
+    if (name === 'separator') continue;
     const field = fields[name];
     if (!field) throw new InputError(name, `is not a filter; use ${Object.keys(fields).join(', ')}`);
     const values = params.getAll(name).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);

@@ -33,9 +33,11 @@ function csvCell(v: CellValue): string {
   return typeof v === 'number' ? String(v) : defuse(v);
 }
 
-export function toCsv(t: Table): Buffer {
+/** `delimiter` ';' suits Excel with Danish regional settings (where ',' is the decimal mark). */
+export function toCsv(t: Table, delimiter: ',' | ';' = ','): Buffer {
   const text = stringify([t.columns.map((c) => defuse(c.header)), ...t.rows.map((r) => r.map(csvCell))], {
     bom: true,
+    delimiter,
     record_delimiter: 'windows',
     quoted_match: /^'/,
   });

@@ -245,7 +245,16 @@ function agendaItem(flow: Flow, a: AgendaView): void {
   const doc = flow.doc;
   const indent = 22;
   const titleHeight = flow.height(a.title, 'bold', 11, flow.width - indent);
-  flow.ensure(titleHeight + 40);
+  // A short item is kept on one page; a long one starts where it is and flows on.
+  const w = flow.width - indent;
+  const estimate =
+    titleHeight + 22 +
+    (a.redacted ? flow.height(CONFIDENTIAL_NOTE, 'italic', 9.5, w) : 0) +
+    (a.description ? 16 + flow.height(a.description, 'regular', 9.5, w) : 0) +
+    (a.outcome ? 16 + flow.height(a.outcome, 'regular', 10, w - 8) : 0) +
+    a.decisions.reduce((sum, d) => sum + 34 + flow.height(d.text, 'regular', 9.5, w - 14), 0) +
+    (a.actions.length ? 36 + a.actions.length * 26 : 0);
+  flow.ensure(estimate < (flow.bottom - PAGE.margin.top) * 0.5 ? estimate : titleHeight + 40);
   flow.gap(6);
   const top = doc.y;
   flow.font('bold', 11, C.blue);
