@@ -50,6 +50,7 @@ export interface MinutesAgendaItem {
   description: string;
   kind: string;
   status: string;
+  confidential: boolean;
   redacted: boolean;
   outcomeNotes: string | null;
   plannedMinutes: number | null;
@@ -86,7 +87,7 @@ const ACTION = `id title description status dueDate redacted closedAt assigneeOr
 /** The lists of a meeting that make up its minutes, each read in full (page by page). */
 const LISTS: Record<Exclude<keyof MinutesData, 'id' | 'title' | 'startsAt' | 'endsAt' | 'location' | 'status' | 'kind' | 'minutesStatus' | 'minutesApprovedAt' | 'minutesApprovedBy' | 'minutesNotes' | 'cancellationReason' | 'forum'>, string> = {
   attendance: 'status organisation { id name } person { name title }',
-  agendaItems: `id position title description kind status redacted outcomeNotes plannedMinutes
+  agendaItems: `id position title description kind status confidential redacted outcomeNotes plannedMinutes
     presenterPerson { name } presenterOrganisation { name } carriedOverFrom { meeting { title startsAt } }`,
   decisions: `id text status redacted caseNumber kleNumber reviewDate decidedAt agendaItem { id } supersedes { text decidedAt }
     responsibleOrganisations(first: 100) { edges { node { name } } }`,

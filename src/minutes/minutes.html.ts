@@ -2,7 +2,7 @@
  * Minutes as one self-contained, printable HTML document (inline CSS, no scripts, no external
  * resources, lang="da"). Every piece of record text is escaped.
  */
-import { ActionView, AgendaView, CONFIDENTIAL_NOTE, DecisionView, MinutesView } from './minutes.view';
+import { ActionView, AgendaView, CONFIDENTIAL_NOTE, DecisionView, MinutesView, REVEALED_NOTE } from './minutes.view';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -100,7 +100,7 @@ function agendaItem(a: AgendaView): string {
   const tags = [
     `<span class="tag">${e(a.kind)}</span>`,
     a.status ? `<span class="tag${a.status === 'Udsat' ? ' deferred' : ''}">${e(a.status)}</span>` : '',
-    a.redacted ? '<span class="tag conf">Fortroligt</span>' : '',
+    a.confidential ? '<span class="tag conf">Fortroligt</span>' : '',
   ].join('');
   const meta = [a.presenter ? `Fremlægges af ${e(a.presenter)}` : '', a.plannedMinutes ? `${a.plannedMinutes} min.` : '', a.carriedOver ? e(a.carriedOver) : '']
     .filter(Boolean)
@@ -153,6 +153,7 @@ export function minutesHtml(v: MinutesView): string {
   }
   const notes = [
     v.cancelled ? `<div class="note cancelled"><strong>Mødet er aflyst.</strong> ${e(v.cancelled)}</div>` : '',
+    v.revealsConfidential ? `<div class="note cancelled"><strong>Fortroligt.</strong> ${e(REVEALED_NOTE)}</div>` : '',
     v.redactions ? `<div class="note">${v.redactions} ${v.redactions === 1 ? 'fortroligt element er' : 'fortrolige elementer er'} skjult i denne udgave. ${e(CONFIDENTIAL_NOTE.replace(/^Fortroligt punkt\. /, ''))}</div>` : '',
   ].join('');
   return `<!DOCTYPE html>

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import { ActionView, AgendaView, CONFIDENTIAL_NOTE, DecisionView, MinutesView } from './minutes.view';
+import { ActionView, AgendaView, CONFIDENTIAL_NOTE, DecisionView, MinutesView, REVEALED_NOTE } from './minutes.view';
 
 type Doc = PDFKit.PDFDocument;
 
@@ -252,9 +252,15 @@ function agendaItem(flow: Flow, a: AgendaView): void {
     (a.redacted ? flow.height(CONFIDENTIAL_NOTE, 'italic', 9.5, w) : 0) +
     (a.description ? 16 + flow.height(a.description, 'regular', 9.5, w) : 0) +
     (a.outcome ? 16 + flow.height(a.outcome, 'regular', 10, w - 8) : 0) +
-    a.decisions.reduce((sum, d) => sum + 34 + flow.height(d.text, 'regular', 9.5, w - 14), 0) +
-    (a.actions.length ? 36 + a.actions.length * 26 : 0);
-  flow.ensure(estimate < (flow.bottom - PAGE.margin.top) * 0.5 ? estimate : titleHeight + 40);
+    a.decisions.reduce(
+      (sum, d) =>
+        sum + 30 + flow.height(d.text, 'regular', 9.5, w - 14) +
+        (d.responsible.length || d.review ? flow.height(`Ansvarlig: ${d.responsible.join(', ')} · Revurderes: 00.00.0000`, 'regular', 8.5, w - 14) : 0) +
+        (d.supersedes ? flow.height(d.supersedes, 'regular', 8.5, w - 14) : 0),
+      0,
+    ) +
+    (a.actions.length ? 40 + a.actions.reduce((sum, x) => sum + 12 + flow.height(`${x.title}\n${x.description ?? ''}`, 'regular', 8.8, w * 0.44), 0) : 0);
+  flow.ensure(estimate * 1.1 < (flow.bottom - PAGE.margin.top) * 0.6 ? estimate * 1.1 : titleHeight + 40);
   flow.gap(6);
   const top = doc.y;
   flow.font('bold', 11, C.blue);
@@ -263,10 +269,10 @@ function agendaItem(flow: Flow, a: AgendaView): void {
   doc.text(a.title, flow.left + indent, top, { width: flow.width - indent, lineGap: 1.5 });
   doc.x = flow.left;
   flow.gap(1);
-  const meta = [a.kind, a.status, a.redacted ? 'Fortroligt' : '', a.presenter ? `Fremlægges af ${a.presenter}` : '', a.plannedMinutes ? `${a.plannedMinutes} min.` : '', a.carriedOver ?? '']
+  const meta = [a.kind, a.status, a.confidential ? 'Fortroligt' : '', a.presenter ? `Fremlægges af ${a.presenter}` : '', a.plannedMinutes ? `${a.plannedMinutes} min.` : '', a.carriedOver ?? '']
     .filter(Boolean)
     .join(' · ');
-  flow.text(meta, { size: 8.5, color: a.status === 'Udsat' ? C.amber : C.muted, indent });
+  flow.text(meta, { size: 8.5, color: a.confidential ? C.red : a.status === 'Udsat' ? C.amber : C.muted, indent });
   flow.gap(2);
   if (a.redacted) flow.text(CONFIDENTIAL_NOTE, { font: 'italic', size: 9.5, color: C.red, indent });
   if (a.description) {
@@ -308,7 +314,7 @@ function decoratePages(doc: Doc, v: MinutesView): void {
     doc.text(`${v.partnership} · ${v.forum} · ${v.generated}`, left, footY, { width: width - 80, lineBreak: false });
     doc.text(`Side ${i - range.start + 1} af ${total}`, left + width - 80, footY, { width: 80, align: 'right', lineBreak: false });
     if (i > range.start) {
-      doc.text(`Referat: ${v.forum} · ${v.facts[0].value}${v.draft ? ' · UDKAST' : ''}`, left, 30, { width, lineBreak: false });
+      doc.text(`Referat: ${v.forum} · ${v.facts[0].value}${v.draft ? ' · UDKAST' : ''}${v.revealsConfidential ? ' · FORTROLIGT' : ''}`, left, 30, { width, lineBreak: false });
       doc.save().moveTo(left, 44).lineTo(left + width, 44).lineWidth(0.6).strokeColor(C.rule).stroke().restore();
     }
     doc.page.margins.bottom = saved;
@@ -368,6 +374,9 @@ export function minutesPdf(v: MinutesView): Promise<Buffer> {
   flow.gap(10);
 
   if (v.cancelled) flow.box([{ text: `Mødet er aflyst. ${v.cancelled}`, font: 'bold' }], { indent: 0, bg: '#fde2e2', border: '#f5a3a3' });
+  if (v.revealsConfidential) {
+    flow.box([{ text: `Fortroligt. ${REVEALED_NOTE}`, size: 9, font: 'bold', color: C.red }], { indent: 0, bg: '#fde2e2', border: '#f5a3a3' });
+  }
   if (v.redactions) {
     const what = v.redactions === 1 ? 'fortroligt element er' : 'fortrolige elementer er';
     flow.box([{ text: `${v.redactions} ${what} skjult i denne udgave. ${CONFIDENTIAL_NOTE.replace(/^Fortroligt punkt\. /, '')}`, size: 9 }], {

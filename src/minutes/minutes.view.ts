@@ -18,6 +18,9 @@ export const LABELS = {
   forumLevel: { STRATEGIC: 'strategisk niveau', TACTICAL: 'taktisk niveau', OPERATIONAL: 'operationelt niveau' } as Record<string, string>,
 };
 
+export const REVEALED_NOTE =
+  'Referatet indeholder fortrolige oplysninger (retsplejeloven § 115). Det må kun videregives til forummets medlemmer med hjemmel til at udveksle personoplysninger.';
+
 export const CONFIDENTIAL_NOTE =
   'Fortroligt punkt. Indholdet vises kun for forummets medlemmer med hjemmel til at udveksle personoplysninger (retsplejeloven § 115).';
 
@@ -49,6 +52,8 @@ export interface AgendaView {
   title: string;
   kind: string;
   status: string;
+  /** Confidential (whether or not this reader may read it). */
+  confidential: boolean;
   redacted: boolean;
   presenter: string | null;
   plannedMinutes: number | null;
@@ -84,6 +89,8 @@ export interface MinutesView {
   amendments: { at: string; by: string; reason: string; what: string }[];
   /** How many items, decisions and action items are redacted for this reader. */
   redactions: number;
+  /** The document shows confidential content (the reader has a legal basis): it must not be passed on. */
+  revealsConfidential: boolean;
   generated: string;
 }
 
@@ -190,6 +197,7 @@ export function minutesView(m: MinutesData, opts: { now: Date; timeZone?: string
     title: a.title,
     kind: LABELS.agendaKind[a.kind] ?? a.kind,
     status: m.status === 'HELD' || a.status !== 'PLANNED' ? (LABELS.agendaStatus[a.status] ?? a.status) : '',
+    confidential: a.confidential,
     redacted: a.redacted,
     presenter: a.redacted ? null : [a.presenterPerson?.name, a.presenterOrganisation?.name].filter(Boolean).join(', ') || null,
     plannedMinutes: a.plannedMinutes,
@@ -261,6 +269,7 @@ export function minutesView(m: MinutesData, opts: { now: Date; timeZone?: string
       what: a.target.startsWith('AgendaItem.') ? 'Et punkts referat' : 'Referatets bemærkninger',
     })),
     redactions,
+    revealsConfidential: m.agendaItems.some((a) => a.confidential && !a.redacted),
     generated: `Udskrevet ${danishDate(opts.now, tz)} kl. ${danishTime(opts.now, tz)}`,
   };
 }

@@ -44,8 +44,8 @@ async function richestHeldMeeting(ds: DataSource): Promise<string | null> {
     SELECT m.id FROM meeting m
      WHERE m.status = 'held'
      ORDER BY (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id)
-            + (SELECT count(*) FROM decision d WHERE d.meeting_id = m.id)
-            + (SELECT count(*) FROM action_item ai WHERE ai.meeting_id = m.id)
+            + 3 * (SELECT count(*) FROM decision d WHERE d.meeting_id = m.id)
+            + 2 * (SELECT count(*) FROM action_item ai WHERE ai.meeting_id = m.id)
             + (SELECT count(*) FROM attendance t WHERE t.meeting_id = m.id) / 4
             + 3 * (SELECT count(*) FROM agenda_item a WHERE a.meeting_id = m.id AND a.confidential) DESC,
             m.starts_at DESC
