@@ -178,6 +178,7 @@ export function minutesView(m: MinutesData, opts: { now: Date; timeZone?: string
       byOrg.set(a.organisation.id, entry);
     }
     const entries = [...byOrg.values()].sort((x, y) => x.organisation.localeCompare(y.organisation, 'da'));
+    for (const e of entries) e.people.sort((x, y) => x.localeCompare(y, 'da'));
     return { status, label: LABELS.attendance[status], entries };
   }).filter((g) => g.entries.length > 0);
 
