@@ -205,6 +205,27 @@ describe('Minutes (referat) as HTML and PDF', function () {
     await assert.rejects(renderMinutesPdf(person(w.people.nobody.id), meetingId), (e: any) => e.code === 'NOT_FOUND');
   });
 
+  it('reads the minutes in a fixed number of SQL statements, however long the agenda', async () => {
+    const count = async () => {
+      db.sql.reset();
+      await renderMinutesHtml(person(w.people.coord1.id), meetingId);
+      return db.sql.count;
+    };
+    const before = await count();
+    const sys = createContext(db.ds, { principal: SYSTEM });
+    const due = new Date(Date.now() + 30 * DAY).toISOString().slice(0, 10);
+    for (let i = 0; i < 6; i++) {
+      const item = await agendaService.add(sys, meetingId, { title: `Ekstra punkt ${i}`, kind: AgendaItemKind.DECISION, presenterPersonId: w.people.member1.id });
+      const d = await decisionService.record(sys, { agendaItemId: item.id, text: `Beslutning ${i}`, responsibleOrganisationIds: [w.orgs.orgSchool.id] });
+      await actionItemService.create(sys, { decisionId: d.id, title: `Opgave ${i}`, assigneeOrganisationId: w.orgs.orgSchool.id, assigneePersonId: w.people.member2.id, dueDate: due });
+    }
+    const after = await count();
+    assert.ok(before < 40, `${before} statements`);
+    // Batched by loaders: six more items (each with a presenter, decision, organisation, action and assignee)
+    // may shift a batch into another tick, but never cost a statement per item.
+    assert.ok(after <= before + 3, `statements grew with the agenda: ${before} → ${after}`);
+  });
+
   describe('HTTP: GET /meetings/<id>/minutes.pdf and .html', () => {
     const get = (p: string, headers: Record<string, string> = {}) => fetch(`${base}${p}`, { headers });
 
