@@ -14,6 +14,8 @@ import type { HttpRoute } from './server';
 import { OparlRoute } from './oparl/oparl.route';
 import { loadProtectionConfig, RateLimiter } from './http/protection';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { minutesRoute } from './minutes/minutes.route';
+import { exportsRoute } from './exports/exports.route';
 
 async function main() {
   const cfg = loadConfig();
@@ -62,6 +64,8 @@ async function main() {
       rateLimiter: new RateLimiter(loadProtectionConfig(cfg.production), (db.dataSource.driver as PostgresDriver).master),
     }),
   );
+  const documents = { dataSource: db.dataSource, authenticate: (h: Parameters<typeof auth.authenticate>[0]) => auth.authenticate(h), timeZone: cfg.timeZone };
+  routes.push(minutesRoute(documents), exportsRoute(documents));
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,

@@ -320,7 +320,8 @@ export async function fetchIdPagesForParents(
   const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
   const more = extra?.(sql) ?? [];
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
-  const text = `SELECT p.parent_id::text AS parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
+  // parent_id comes last: a row's own parent_id column (organisation.parent_id) must not shadow it.
+  const text = `SELECT x.*, p.parent_id::text AS parent_id FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
       WHERE ${where.join(' AND ')}
