@@ -112,6 +112,8 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts owns SIGINT/SIGTERM (workers, server, database in order); Apollo's own handlers would race it.
+    stopOnTerminationSignals: false,
     formatError: (f, e) => formatError(f, e, log),
     plugins: [
       // Cache hints would wrap every field resolver; this API sends no cache headers.
