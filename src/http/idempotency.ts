@@ -10,8 +10,13 @@ import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 
 export const KEY_TTL_HOURS = 48;
-const WAIT_MS = 30_000;
-const STALE_PENDING_MS = 60_000;
+/** How long a retry waits for the first attempt with its key to finish before answering 409. */
+const WAIT_MS = Number(process.env.IDEMPOTENCY_WAIT_MS || 30_000);
+/**
+ * A key still pending after this long belongs to an attempt that died (its process was killed)
+ * before its mutation committed: a retry takes it over. Must stay above the request timeout.
+ */
+const STALE_PENDING_MS = Number(process.env.IDEMPOTENCY_STALE_MS || 60_000);
 
 export type Begin =
   | { kind: 'execute' }
@@ -71,8 +76,8 @@ export class Idempotency {
       if (row.state === 'pending' && row.age_ms > STALE_PENDING_MS) {
         // The first attempt died before its mutation committed (else the state would say so): take over.
         const taken = rowsOf(await this.ds.query(
-          `UPDATE idempotency_key SET created_at = now() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - interval '60 seconds' RETURNING key`,
-          [principal, key],
+          `UPDATE idempotency_key SET created_at = now() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - make_interval(secs => $3) RETURNING key`,
+          [principal, key, STALE_PENDING_MS / 1000],
         ));
         if (taken.length) return { kind: 'execute' };
       }
