@@ -12,7 +12,7 @@ import type { ScenarioDb } from './support';
 export interface AckedWrite {
   /** The mutation (root field), e.g. `changeActionItemStatus`. */
   kind: string;
-  /** The response's x-request-id (the audit row carries it). */
+  /** The response's x-request-id (the audit row carries it); empty when unknown (a replayed or lost response). */
   requestId: string;
   /** A unique text the write stored (comment, decision text), to find its effect. */
   marker: string;
@@ -29,6 +29,8 @@ export interface CheckOutcome {
 
 export interface WriteCheck {
   name: string;
+  /** Finds the write by the request id of its response (a replayed response has a new one). */
+  byRequestId?: boolean;
   appliesTo(kind: string): boolean;
   /** How many times each write is found (by index in `writes`). */
   count(db: ScenarioDb, writes: AckedWrite[]): Promise<number[]>;
@@ -58,6 +60,7 @@ export const WRITE_CHECKS: WriteCheck[] = [
   },
   {
     name: 'audit row with the request id',
+    byRequestId: true,
     appliesTo: () => true,
     async count(db, writes) {
       const rows: { request_id: string; action: string; n: number }[] = await db.query(
@@ -73,7 +76,7 @@ export const WRITE_CHECKS: WriteCheck[] = [
 export async function verifyWrites(db: ScenarioDb, writes: AckedWrite[]): Promise<{ lost: number; duplicated: number; outcomes: CheckOutcome[] }> {
   const outcomes: CheckOutcome[] = [];
   for (const check of WRITE_CHECKS) {
-    const mine = writes.filter((w) => check.appliesTo(w.kind));
+    const mine = writes.filter((w) => check.appliesTo(w.kind) && (!check.byRequestId || w.requestId));
     if (!mine.length) continue;
     const counts = await check.count(db, mine);
     const o: CheckOutcome = { check: check.name, checked: mine.length, lost: 0, duplicated: 0, details: [] };

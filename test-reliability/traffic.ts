@@ -46,6 +46,8 @@ export interface TrafficOptions {
   /** Treat 503 DATABASE_UNAVAILABLE as expected (database restart). */
   allowUnavailable?: boolean;
   stats?: TrafficStats;
+  /** Polled before each request; true ends the traffic. */
+  shouldStop?: () => boolean;
 }
 
 function classify(stats: TrafficStats, r: Res, what: string, allowUnavailable: boolean): 'ok' | 'error' | 'unavailable' | 'bad' {
@@ -104,7 +106,7 @@ export async function runTraffic(opts: TrafficOptions): Promise<TrafficStats> {
       const mine = w.actionItemIds.filter((_, i) => i % opts.workers === worker);
       const status = new Map(mine.map((id) => [id, 'OPEN']));
       let n = 0;
-      while (issued < total && Date.now() < until) {
+      while (issued < total && Date.now() < until && !opts.shouldStop?.()) {
         issued++;
         stats.sent++;
         n++;
