@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { freePort } from '../src/db/embedded';
 
@@ -62,6 +62,17 @@ export async function startCluster(): Promise<Cluster> {
   const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB -c fsync=off`;
   const ctl = (...args: string[]) => run(pgCtl, ['-D', dir, '-l', logFile, '-w', '-t', '60', ...args], { ...ids, env: { ...process.env, LC_MESSAGES: 'C' } });
   await ctl('start', '-o', opts);
+  let stopped = false;
+  // However the suite ends (an exception, Ctrl-C), the cluster does not outlive it.
+  process.on('exit', () => {
+    if (stopped) return;
+    try {
+      execFileSync(pgCtl, ['-D', dir, '-m', 'immediate', 'stop'], { ...ids, stdio: 'ignore' });
+    } catch {
+      /* already down */
+    }
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
   const urlFor = (db: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${db}`;
   return {
     dir,
@@ -74,6 +85,7 @@ export async function startCluster(): Promise<Cluster> {
       return Date.now() - t;
     },
     async stop() {
+      stopped = true;
       await ctl('stop', '-m', 'fast').catch(() => ctl('stop', '-m', 'immediate')).catch(() => undefined);
       fs.rmSync(tmp, { recursive: true, force: true });
     },

@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import pg from 'pg';
 import { connect, migrate } from '../src/db/database';
 import { startCluster, Cluster } from './cluster';
-import { devKeyFile, TEMPLATE_DB } from './support';
+import { devKeyFile, killAllServers, sleep, TEMPLATE_DB } from './support';
 import { newReport, Scenario, ScenarioReport } from './scenario';
 import { operations } from './scenarios/operations';
 import { load } from './scenarios/load';
@@ -49,6 +49,7 @@ function printReport(name: string, r: ScenarioReport, ms: number, passed: boolea
 }
 
 async function main() {
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
   const filter = process.argv[2];
   const started = Date.now();
   const cluster = await startCluster();
@@ -74,6 +75,9 @@ async function main() {
         report.failures.push(`aborted: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       } finally {
         clearTimeout(timer);
+        // A scenario aborted at its budget may leave server processes behind.
+        killAllServers();
+        await sleep(200);
       }
       const ok = report.failures.length === 0 && report.lost === 0 && report.duplicated === 0;
       if (ok) passed++;

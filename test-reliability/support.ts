@@ -126,6 +126,16 @@ export const SUITE_ENV = {
   SHUTDOWN_GRACE_MS: '5000',
 };
 
+/** Server processes still running: killed after each scenario and when the suite exits, however it exits. */
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const p of live) p.kill('SIGKILL');
+});
+
+export function killAllServers(): void {
+  for (const p of live) p.kill('SIGKILL');
+}
+
 export function devKeyFile(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-reliability-key-'));
   return path.join(dir, 'key.json');
@@ -138,6 +148,8 @@ export async function spawnServer(db: ScenarioDb, keyFile: string, env: Record<s
     env: { ...process.env, ...SUITE_ENV, DATABASE_URL: db.url, DEV_KEY_FILE: keyFile, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  live.add(proc);
+  proc.once('exit', () => live.delete(proc));
   const lines: string[] = [];
   const stderr: string[] = [];
   let partial = '';
