@@ -5,6 +5,7 @@
  * has exactly one effect, and a retry of an acknowledged write is replayed without a second effect.
  */
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { AckedWrite, checkInvariants, verifyWrites } from '../checks';
 import { expect, Scenario } from '../scenario';
 import { buildWorld, CHANGE_STATUS, freshDb, gql, RECORD_DECISION, Res, ServerProcess, sleep, spawnServer } from '../support';
@@ -25,7 +26,9 @@ export const sigkill: Scenario = {
   budgetMs: 90_000,
   async run(env, report) {
     const db = await freshDb(env.cluster);
-    const w = await buildWorld(db, env.keyFile, { coordinators: 4, meetings: 3, actionItems: 32 });
+    const w = await buildWorld(db, env.keyFile, { coordinators: 4, meetings: 3, actionItems: 33 });
+    // The last action item is kept out of the traffic: a write on it is held in flight at the kill.
+    const heldItem = w.actionItemIds.pop()!;
     let server: ServerProcess = await spawnServer(db, env.keyFile);
     let current: Promise<string> = Promise.resolve(server.url);
     let phase: 'before' | 'restarting' | 'after' | 'done' = 'before';
@@ -101,10 +104,32 @@ export const sigkill: Scenario = {
           }
         }
       });
+      // A write certainly in the middle of its transaction at the kill (its Idempotency-Key pending):
+      // it waits for a row lock this test holds.
+      const holder = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM action_item WHERE id = $1 FOR UPDATE', [heldItem]);
+      const heldMarker = `rel-${randomUUID()}`;
+      const held: Write = {
+        kind: 'changeActionItemStatus',
+        query: CHANGE_STATUS,
+        variables: { id: heldItem, status: 'IN_PROGRESS', comment: heldMarker },
+        key: randomUUID(),
+        marker: heldMarker,
+        token: w.coordinators[0].token,
+      };
+      const heldFirst = gql(server.url, held.token, held.query, held.variables, { headers: { 'idempotency-key': held.key } });
       await sleep(3000);
+      const [pending] = await db.query<{ state: string }>('SELECT state FROM idempotency_key WHERE key = $1', [held.key]);
+      expect(report, pending?.state === 'pending', `the held write's key is pending at the kill: ${pending?.state}`);
       phase = 'restarting';
       const inFlightAtKill = sent;
       await server.kill('SIGKILL');
+      const heldFirstRes = await heldFirst;
+      expect(report, heldFirstRes.status === 0, `the held write got no answer: ${heldFirstRes.status}`);
+      await holder.query('ROLLBACK');
+      await holder.end();
       let resolveNext!: (u: string) => void;
       current = new Promise((r) => (resolveNext = r));
       server = await spawnServer(db, env.keyFile);
@@ -113,6 +138,14 @@ export const sigkill: Scenario = {
       await sleep(3000);
       phase = 'done';
       await workers;
+      // The held write, retried with its key: taken over once the dead attempt's key is stale, executed once.
+      const tRetry = Date.now();
+      const heldRes = await settle(held);
+      const heldMs = Date.now() - tRetry;
+      const heldOk = heldRes?.status === 200 && heldRes.json?.data?.changeActionItemStatus?.status === 'IN_PROGRESS';
+      expect(report, heldOk, `the held write's retry succeeded: ${heldRes?.status} ${heldRes?.text.slice(0, 200)}`);
+      if (heldOk) acked.push({ kind: 'changeActionItemStatus', requestId: heldRes!.headers!.get('x-request-id')!, marker: heldMarker });
+      report.notes.push(`a write held in its transaction at the kill (key pending) was retried with its key: executed once by the new process after ${heldMs} ms (the dead attempt's key goes stale after IDEMPOTENCY_STALE_MS)`);
 
       report.load = `${CLIENTS} clients writing with Idempotency-Key: ${sent} requests, ${acked.length} writes acknowledged (${replayed} by replay, ${doneWithoutResponse} as IDEMPOTENT_REQUEST_DONE)`;
       report.faults = `SIGKILL of the server after ${inFlightAtKill} requests; ${unanswered} requests got no answer and were retried with their key (${retries} retries in all); a new process took over`;
