@@ -136,6 +136,9 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
+    // main.ts handles SIGINT/SIGTERM (bounded drain, workers, pool); Apollo's own handler would stop
+    // the server a second time and re-raise the signal.
+    stopOnTerminationSignals: false,
     // Logged in didEncounterErrors below, where the request (and its id) is known.
     formatError: (f, e) => formatError(f, e, () => undefined),
     plugins: [

@@ -113,7 +113,8 @@ export const SUITE_ENV = {
   PORT: '0',
   LOG_FORMAT: 'json',
   LOG_LEVEL: 'info',
-  NODE_ENV: 'test',
+  // Not 'test': Apollo behaves differently under NODE_ENV=test (signal handling); not 'production': dev tokens.
+  NODE_ENV: 'development',
   // The suite sends thousands of requests per person in a minute; the limit has its own tests.
   RATE_LIMIT_POINTS: '10000000',
   PG_POOL_MAX: '10',

@@ -84,6 +84,7 @@ export const operations: Scenario = {
       const tookMs = Date.now() - t0;
       expect(report, done.status === 200 && done.json?.data?.changeActionItemStatus?.status === 'IN_PROGRESS', `request in flight at SIGTERM finished: ${done.status} ${done.text.slice(0, 200)} ${done.error ?? ''}`);
       expect(report, exit.code === 0, `exit code after SIGTERM: ${JSON.stringify(exit)} ${server.stderr.join('').slice(-500)}`);
+      expect(report, server.lines.some((l) => l.includes('stopped cleanly')) && !server.lines.some((l) => l.includes('again')), `one clean stop: ${server.lines.slice(-3).join(' | ')}`);
       expect(report, readyWhileStopping.status !== 200, `/readyz while stopping is not 200: ${readyWhileStopping.status}`);
       report.notes.push(`SIGTERM with a request in flight: it finished (200), exit ${exit.code} after ${tookMs} ms; /readyz meanwhile ${readyWhileStopping.status || readyWhileStopping.error}`);
 
