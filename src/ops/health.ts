@@ -45,7 +45,9 @@ export async function readiness(ds: DataSource, timeoutMs: number): Promise<Read
       checks: { database: 'ok', migrations: pending.length ? `pending: ${pending.join(', ')}` : 'ok' },
     };
   } catch (e) {
-    return { ready: false, checks: { database: `unreachable: ${e instanceof Error ? e.message.slice(0, 200) : 'error'}`, migrations: 'unknown' } };
+    // The error's code only (no host names or SQL on a public endpoint); the request log has the rest.
+    const code = (e as { code?: unknown })?.code;
+    return { ready: false, checks: { database: `unreachable (${typeof code === 'string' ? code : 'no answer'})`, migrations: 'unknown' } };
   }
 }
 
