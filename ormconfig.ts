@@ -27,7 +27,13 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     migrationsRun: false,
     migrationsTransactionMode: 'each',
     // statement_timeout stops runaway statements server-side (the HTTP request times out at 30 s).
-    extra: { max: Number(process.env.PG_POOL_MAX || 10), statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS || 30_000) },
+    // connectionTimeoutMillis bounds both connecting and waiting for a free pool connection, so a
+    // request fails fast (503 DATABASE_UNAVAILABLE) while the database is unreachable.
+    extra: {
+      max: Number(process.env.PG_POOL_MAX || 10),
+      statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS || 30_000),
+      connectionTimeoutMillis: Number(process.env.PG_CONNECT_TIMEOUT_MS || 5_000),
+    },
     ...extra,
   } as DataSourceOptions;
 }

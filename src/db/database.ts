@@ -52,7 +52,15 @@ export async function openDatabase(
     url,
     embedded,
     async close() {
-      if (dataSource.isInitialized) await dataSource.destroy();
+      // A statement still running (a request cut at the end of the shutdown grace) would keep the
+      // pool open: wait a little, then go on; PostgreSQL rolls back what the closed connection left.
+      if (dataSource.isInitialized) {
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([
+          dataSource.destroy(),
+          new Promise<void>((resolve) => (timer = setTimeout(resolve, Number(process.env.DB_CLOSE_TIMEOUT_MS || 3000)))),
+        ]).finally(() => clearTimeout(timer));
+      }
       await embedded?.stop();
     },
   };

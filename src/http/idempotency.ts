@@ -5,16 +5,25 @@
  *
  * Exactly-once rests on one flag written inside the mutation's own transaction (state = committed):
  * if the process dies before the response is stored, a retry can tell whether the effect happened.
+ * Each attempt owns the key through a token (the row's created_at, renewed on takeover): an attempt
+ * that was presumed dead and taken over cannot set the flag any more, so its transaction rolls back
+ * instead of taking effect a second time, and it cannot release or overwrite its successor's key.
  */
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { ConflictError } from '../common/errors';
 
 export const KEY_TTL_HOURS = 48;
-const WAIT_MS = 30_000;
-const STALE_PENDING_MS = 60_000;
+/** How long a retry waits for the first attempt with its key to finish before answering 409. */
+const WAIT_MS = Number(process.env.IDEMPOTENCY_WAIT_MS || 30_000);
+/**
+ * A key still pending after this long belongs to an attempt that died (its process was killed)
+ * before its mutation committed: a retry takes it over. Must stay above the request timeout.
+ */
+const STALE_PENDING_MS = Number(process.env.IDEMPOTENCY_STALE_MS || 60_000);
 
 export type Begin =
-  | { kind: 'execute' }
+  | { kind: 'execute'; token: string }
   | { kind: 'replay'; status: number; body: string }
   | { kind: 'refuse'; status: number; code: string; message: string };
 
@@ -42,12 +51,12 @@ export class Idempotency {
 
   async begin(principal: string, key: string, hash: string): Promise<Begin> {
     await this.sweep();
-    const inserted: unknown[] = await this.ds.query(
+    const inserted: { token: string }[] = await this.ds.query(
       `INSERT INTO idempotency_key (principal, key, request_hash, state) VALUES ($1, $2, $3, 'pending')
-       ON CONFLICT DO NOTHING RETURNING key`,
+       ON CONFLICT DO NOTHING RETURNING created_at::text AS token`,
       [principal, key, hash],
     );
-    if (inserted.length) return { kind: 'execute' };
+    if (inserted.length) return { kind: 'execute', token: inserted[0].token };
     const deadline = Date.now() + WAIT_MS;
     for (;;) {
       const [row]: { request_hash: string; state: string; status: number | null; response: string | null; age_ms: number }[] = await this.ds.query(
@@ -57,11 +66,11 @@ export class Idempotency {
       );
       if (!row) {
         // The first attempt had no effect and released the key: this one executes.
-        const again: unknown[] = await this.ds.query(
-          `INSERT INTO idempotency_key (principal, key, request_hash, state) VALUES ($1, $2, $3, 'pending') ON CONFLICT DO NOTHING RETURNING key`,
+        const again: { token: string }[] = await this.ds.query(
+          `INSERT INTO idempotency_key (principal, key, request_hash, state) VALUES ($1, $2, $3, 'pending') ON CONFLICT DO NOTHING RETURNING created_at::text AS token`,
           [principal, key, hash],
         );
-        if (again.length) return { kind: 'execute' };
+        if (again.length) return { kind: 'execute', token: again[0].token };
         continue;
       }
       if (row.request_hash !== hash) {
@@ -71,10 +80,11 @@ export class Idempotency {
       if (row.state === 'pending' && row.age_ms > STALE_PENDING_MS) {
         // The first attempt died before its mutation committed (else the state would say so): take over.
         const taken = rowsOf(await this.ds.query(
-          `UPDATE idempotency_key SET created_at = now() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - interval '60 seconds' RETURNING key`,
-          [principal, key],
-        ));
-        if (taken.length) return { kind: 'execute' };
+          `UPDATE idempotency_key SET created_at = clock_timestamp() WHERE principal = $1 AND key = $2 AND state = 'pending' AND created_at < now() - make_interval(secs => $3)
+           RETURNING created_at::text AS token`,
+          [principal, key, STALE_PENDING_MS / 1000],
+        )) as { token: string }[];
+        if (taken.length) return { kind: 'execute', token: taken[0].token };
       }
       if (Date.now() > deadline) {
         return row.state === 'committed'
@@ -86,21 +96,30 @@ export class Idempotency {
   }
 
   /** Inside the mutation's transaction: the effect and this flag commit together. */
-  async markCommitted(manager: EntityManager, principal: string, key: string): Promise<void> {
-    await manager.query(`UPDATE idempotency_key SET state = 'committed' WHERE principal = $1 AND key = $2`, [principal, key]);
+  async markCommitted(manager: EntityManager, principal: string, key: string, token: string): Promise<void> {
+    const marked = rowsOf(await manager.query(
+      `UPDATE idempotency_key SET state = 'committed' WHERE principal = $1 AND key = $2 AND created_at = $3::timestamptz AND state = 'pending' RETURNING key`,
+      [principal, key, token],
+    ));
+    if (!marked.length) {
+      // A retry presumed this attempt dead and took the key over: this attempt must not take effect too.
+      throw new ConflictError('A retry with this Idempotency-Key took over while this attempt was running; this attempt was rolled back');
+    }
   }
 
   /** After the response: store it when the mutation took effect, else release the key for a retry. */
-  async finish(principal: string, key: string, status: number, body: string): Promise<void> {
+  async finish(principal: string, key: string, token: string, status: number, body: string): Promise<void> {
     const stored = rowsOf(await this.ds.query(
-      `UPDATE idempotency_key SET state = 'done', status = $3, response = $4 WHERE principal = $1 AND key = $2 AND state = 'committed' RETURNING key`,
-      [principal, key, status, body],
+      `UPDATE idempotency_key SET state = 'done', status = $4, response = $5
+        WHERE principal = $1 AND key = $2 AND created_at = $3::timestamptz AND state = 'committed' RETURNING key`,
+      [principal, key, token, status, body],
     ));
-    if (!stored.length) await this.release(principal, key);
+    if (!stored.length) await this.release(principal, key, token);
   }
 
-  async release(principal: string, key: string): Promise<void> {
-    await this.ds.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND state = 'pending'`, [principal, key]);
+  /** Give the key back when this attempt had no effect (only while this attempt still owns it). */
+  async release(principal: string, key: string, token: string): Promise<void> {
+    await this.ds.query(`DELETE FROM idempotency_key WHERE principal = $1 AND key = $2 AND created_at = $3::timestamptz AND state = 'pending'`, [principal, key, token]);
   }
 
   private async sweep(): Promise<void> {
