@@ -11,6 +11,7 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { WebhookWorker } from './webhook/webhook.worker';
 
 async function main() {
   const cfg = loadConfig();
@@ -38,7 +39,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   /** Background workers of this process (see src/common/background.ts); started after the server. */
-  const workers: BackgroundWorker[] = [];
+  const workers: BackgroundWorker[] = [new WebhookWorker(db.dataSource)];
   /** HTTP endpoints beside /graphql (see HttpRoute in src/server.ts). */
   const routes: HttpRoute[] = [];
 

@@ -21,7 +21,7 @@ function plain(value: unknown): unknown {
 }
 
 /** Never copied into the trail. */
-const SECRET_PROPERTIES = new Set(['secretHash', 'searchVector']);
+const SECRET_PROPERTIES = new Set(['secretHash', 'searchVector', 'encryptedSecret']);
 
 function columnsOf(event: { metadata: { columns: { propertyName: string; isVirtual?: boolean }[] } }, entity: Record<string, unknown>) {
   const out: Record<string, unknown> = {};

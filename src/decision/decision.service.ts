@@ -24,7 +24,10 @@ export const DECISION_TRANSITIONS: Record<DecisionStatus, DecisionStatus[]> = {
   [DecisionStatus.REVOKED]: [],
 };
 
-const KLE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
+/** A KLE subject number (emnenummer) NN.NN.NN, e.g. "27.24.00". */
+export const KLE = /^\d{2}\.\d{2}\.\d{2}$/;
+/** A KLE subject, group (NN.NN) or main group (NN): what a filter may name. */
+const KLE_OR_GROUP = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 
 export interface DecisionInput {
   agendaItemId: string;
@@ -163,7 +166,12 @@ export const decisionService = {
     if (filter.decidedFrom) where.push(`d.decided_at >= ${sql.p(filter.decidedFrom.toISOString(), 'timestamptz')}`);
     if (filter.decidedTo) where.push(`d.decided_at < ${sql.p(filter.decidedTo.toISOString(), 'timestamptz')}`);
     if (filter.caseNumber) where.push(`d.case_number = ${sql.p(filter.caseNumber.trim())}`);
-    if (filter.kleNumber) where.push(`d.kle_number = ${sql.p(filter.kleNumber.trim())}`);
+    if (filter.kleNumber) {
+      const kle = filter.kleNumber.trim();
+      if (!KLE_OR_GROUP.test(kle)) throw new InputError('filter.kleNumber', 'must be a KLE subject "27.24.00", group "27.24" or main group "27"');
+      // A subject matches exactly; a group or main group matches every subject under it.
+      where.push(KLE.test(kle) ? `d.kle_number = ${sql.p(kle)}` : `d.kle_number LIKE ${sql.p(kle + '.%')}`);
+    }
     if (filter.responsibleOrganisationId) {
       where.push(`EXISTS (SELECT 1 FROM decision_responsibility r WHERE r.decision_id = d.id AND r.organisation_id = ${sql.id(filter.responsibleOrganisationId, 'responsibleOrganisationId')})`);
     }
