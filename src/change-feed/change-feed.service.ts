@@ -109,16 +109,12 @@ export async function feedGuard(ctx: Ctx): Promise<(sql: Sql) => string> {
     const byKind = new Map<RecordKind | null, string[]>();
     for (const e of CHANGE_ENTITIES) byKind.set(KIND_OF[e], [...(byKind.get(KIND_OF[e]) ?? []), e]);
     for (const [kind, entities] of byKind) {
-      const types = `c.entity = ANY(${sql.p(entities, 'text[]')})`;
-      if (kind === null) {
-        if (partnerships.length) parts.push(`(${types} AND c.partnership_id = ANY(${sql.p(partnerships, 'uuid[]')}))`);
-        continue;
-      }
-      const s = scopes.get(kind)!;
+      const s = kind === null ? { partnerships, forums: [] } : scopes.get(kind)!;
+      if (!s.partnerships.length && !s.forums.length) continue;
       const where: string[] = [];
       if (s.partnerships.length) where.push(`c.partnership_id = ANY(${sql.p(s.partnerships, 'uuid[]')})`);
       if (s.forums.length) where.push(`c.forum_id = ANY(${sql.p(s.forums, 'uuid[]')})`);
-      if (where.length) parts.push(`(${types} AND (${where.join(' OR ')}))`);
+      parts.push(`(c.entity = ANY(${sql.p(entities, 'text[]')}) AND (${where.join(' OR ')}))`);
     }
     return parts.length ? `(${parts.join(' OR ')})` : 'false';
   };
