@@ -78,7 +78,7 @@ export class WebhookSubscriptionResolver {
 
   @Authorized(Permission.MANAGE_WEBHOOKS)
   @UseMiddleware(Audited)
-  @Mutation(() => ID, { description: 'Delete a subscription with its secrets and delivery log.' })
+  @Mutation(() => WebhookSubscription, { description: 'Delete a subscription with its secrets and delivery log. Returns it as it was.' })
   deleteWebhookSubscription(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
     return webhookService.remove(ctx, id);
   }

@@ -123,11 +123,12 @@ export const webhookService = {
     });
   },
 
-  async remove(ctx: Ctx, id: string): Promise<string> {
+  /** Delete a subscription with its secrets and deliveries; returns it as it was. */
+  async remove(ctx: Ctx, id: string): Promise<WebhookSubscription> {
     return inTransaction(ctx, async (tx) => {
       const s = await managed(tx, id);
-      await tx.manager.remove(s);
-      return id;
+      const removed = await tx.manager.remove(s);
+      return Object.assign(removed, { id });
     });
   },
 

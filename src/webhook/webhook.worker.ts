@@ -53,7 +53,8 @@ function humanDuration(ms: number): string {
   if (ms >= 2 * 86400_000) return `${Math.round(ms / 86400_000)} days`;
   if (ms >= 2 * 3600_000) return `${Math.round(ms / 3600_000)} hours`;
   if (ms >= 2 * 60_000) return `${Math.round(ms / 60_000)} minutes`;
-  return `${Math.round(ms / 1000)} s`;
+  if (ms >= 2000) return `${Math.round(ms / 1000)} s`;
+  return `${ms} ms`;
 }
 
 export class WebhookWorker implements BackgroundWorker {
@@ -148,13 +149,15 @@ export class WebhookWorker implements BackgroundWorker {
     const token = randomUUID();
     const leaseMs = this.config.timeoutMs * 2 + 10_000;
     const claimed: Claimed[] = await this.ds.query(
-      `UPDATE webhook_delivery d SET locked_until = now() + make_interval(secs => $2::double precision / 1000), claim_token = $1, attempts = d.attempts + 1
+      // (Wrapped in WITH … SELECT so the driver returns the rows as for a query.)
+      `WITH claimed AS (UPDATE webhook_delivery d SET locked_until = now() + make_interval(secs => $2::double precision / 1000), claim_token = $1, attempts = d.attempts + 1
          FROM webhook_subscription s
         WHERE s.id = d.subscription_id AND d.id IN (
               SELECT d2.id FROM webhook_delivery d2 JOIN webhook_subscription s2 ON s2.id = d2.subscription_id AND s2.status = 'active'
                WHERE d2.status = 'pending' AND d2.next_attempt_at <= now() AND (d2.locked_until IS NULL OR d2.locked_until < now())
                ORDER BY d2.next_attempt_at, d2.change_seq LIMIT $3 FOR UPDATE OF d2 SKIP LOCKED)
-        RETURNING d.id, d.subscription_id, d.change_seq::text, d.event_type, d.attempts, d.retrying_since, s.url`,
+        RETURNING d.id, d.subscription_id, d.change_seq::text AS change_seq, d.event_type, d.attempts, d.retrying_since, s.url)
+       SELECT * FROM claimed`,
       [token, leaseMs, this.config.concurrency],
     );
     if (!claimed.length) return 0;
