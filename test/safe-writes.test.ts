@@ -814,6 +814,22 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         },
       ],
       [
+        'setDecisionCaseReference',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { setDecisionCaseReference(id: $id, caseNumber: "27.24.00-G01-3-26") { id caseNumber kleNumber } }', {
+            id: s.decision1.id,
+          });
+          assert.deepEqual([call.data.caseNumber, call.data.kleNumber], ['27.24.00-G01-3-26', '27.24.00']);
+          return {
+            call,
+            entity: 'Decision',
+            entityId: s.decision1.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'Decision', op: 'update', id: s.decision1.id, before: { caseNumber: '2026-0042' }, after: { caseNumber: '27.24.00-G01-3-26' } }],
+          };
+        },
+      ],
+      [
         'supersedeDecision',
         async () => {
           const call = await mutate('coordA', 'mutation($id: ID!, $input: RecordDecisionInput!) { supersedeDecision(id: $id, input: $input) { id status } }', {

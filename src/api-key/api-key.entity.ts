@@ -12,6 +12,7 @@ export enum ApiScope {
   WRITE_ACTION_ITEM_STATUS = 'write:action_item_status',
   READ_CHANGES = 'read:changes',
   MANAGE_WEBHOOKS = 'manage:webhooks',
+  WRITE_CASE_REFERENCES = 'write:case_references',
 }
 registerEnumType(ApiScope, {
   name: 'ApiScope',
@@ -23,6 +24,7 @@ registerEnumType(ApiScope, {
     WRITE_ACTION_ITEM_STATUS: { description: 'Change the status of action items.' },
     READ_CHANGES: { description: 'The change feed (`changes`), limited to the kinds of record the other read scopes allow.' },
     MANAGE_WEBHOOKS: { description: 'Manage webhook subscriptions of its partnerships and read their delivery log.' },
+    WRITE_CASE_REFERENCES: { description: "Set decisions' case number and KLE number (a case system journalising them)." },
   },
 });
 

@@ -28,12 +28,15 @@ export enum Permission {
   ADMINISTER = 'administer',
   /** Webhook subscriptions of the partnership, their secrets and delivery log. */
   MANAGE_WEBHOOKS = 'manage_webhooks',
+  /** Set a decision's case number and KLE number (a case system journalising it). */
+  SET_CASE_REFERENCE = 'set_case_reference',
 }
 
 /** The permissions an API key can hold, and the scope that grants each. */
 const KEY_PERMISSION_SCOPES: Partial<Record<Permission, ApiScope>> = {
   [Permission.UPDATE_ACTION_STATUS]: ApiScope.WRITE_ACTION_ITEM_STATUS,
   [Permission.MANAGE_WEBHOOKS]: ApiScope.MANAGE_WEBHOOKS,
+  [Permission.SET_CASE_REFERENCE]: ApiScope.WRITE_CASE_REFERENCES,
 };
 
 export const ROLE_PERMISSIONS: Record<AccessRole, Permission[]> = {
@@ -46,6 +49,7 @@ export const ROLE_PERMISSIONS: Record<AccessRole, Permission[]> = {
     Permission.RECORD,
     Permission.UPDATE_ACTION_STATUS,
     Permission.MANAGE_WEBHOOKS,
+    Permission.SET_CASE_REFERENCE,
   ],
   [AccessRole.MEMBER]: [Permission.READ_DIRECTORY, Permission.READ_PARTNERSHIP, Permission.UPDATE_ACTION_STATUS],
   [AccessRole.OBSERVER]: [Permission.READ_DIRECTORY, Permission.READ_PARTNERSHIP],

@@ -76,6 +76,21 @@ export class DecisionResolver {
     return decisionService.revoke(ctx, id, reason, version);
   }
 
+  @Authorized(Permission.SET_CASE_REFERENCE)
+  @UseMiddleware(Audited)
+  @Mutation(() => Decision, {
+    description: 'Set the case number and/or KLE number once a case system has journalised the decision (null clears one; an omitted one is kept).',
+  })
+  setDecisionCaseReference(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string | null,
+    @Arg('kleNumber', () => String, { nullable: true }) kleNumber?: string | null,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
+  ) {
+    return decisionService.setCaseReference(ctx, id, { caseNumber, kleNumber }, version);
+  }
+
   @Authorized(Permission.RECORD)
 
   @UseMiddleware(Audited)

@@ -157,6 +157,26 @@ export const decisionService = {
     });
   },
 
+  /**
+   * Set the case reference once a case system has journalised the decision. Only the reference
+   * changes (the decision's content never does); the audit trail and the change feed record it.
+   */
+  async setCaseReference(ctx: Ctx, id: string, input: { caseNumber?: string | null; kleNumber?: string | null }, version?: number | null): Promise<Decision> {
+    return inTransaction(ctx, async (tx) => {
+      const d = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
+      await tx.access.require(Permission.SET_CASE_REFERENCE, d.partnershipId, 'setting case references');
+      expectVersion(d, version);
+      if (input.caseNumber === undefined && input.kleNumber === undefined) throw new InputError('caseNumber', 'give caseNumber, kleNumber or both');
+      if (input.caseNumber !== undefined) d.caseNumber = optionalText('caseNumber', input.caseNumber, 100);
+      if (input.kleNumber !== undefined) {
+        const kle = optionalText('kleNumber', input.kleNumber, 20);
+        if (kle && !KLE.test(kle)) throw new InputError('kleNumber', 'must be a KLE number like "27.24.00"');
+        d.kleNumber = kle;
+      }
+      return saveVersioned(tx.manager, d, version);
+    });
+  },
+
   list(ctx: Ctx, filter: DecisionFilter, args: ConnectionArgs) {
     const sql = new Sql();
     const where: string[] = [];
