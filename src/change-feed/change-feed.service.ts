@@ -7,9 +7,11 @@
  * the horizon back (the feed waits for it), never makes the reader skip it.
  *
  * Order: changes of one transaction stay together, in write order. Two transactions that write the
- * same row are ordered as they committed when the one that waits got its xid after the wait (the
- * services lock the contended row first, and PostgreSQL assigns the xid at the first write or row
- * lock); every change carries the object's version, so a consumer can always keep the newest.
+ * same object are listed in commit order when the waiting one gets its xid only after the wait: the
+ * services lock an object first through requireFound({ lock: true }), which queues on an advisory
+ * lock (no xid) before the row lock. A multi-object transaction that reaches an object late may, in a
+ * rare race, be listed before a concurrent change it waited for; every change carries the object's
+ * version, so a consumer can always keep the newest.
  */
 import { EntityManager } from 'typeorm';
 import { Ctx } from '../context';
