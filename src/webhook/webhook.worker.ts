@@ -114,21 +114,29 @@ export class WebhookWorker implements BackgroundWorker {
 
   async fanOut(): Promise<number> {
     return this.ds.transaction(async (m) => {
+      // The furthest behind first, so no subscription waits behind others.
       const subs: { id: string; partnership_id: string; event_types: string[]; cursor_xid: string; cursor_seq: string }[] = await m.query(
         `SELECT id, partnership_id, event_types, cursor_xid::text, cursor_seq::text FROM webhook_subscription
-          WHERE status = 'active' ORDER BY id LIMIT 50 FOR UPDATE SKIP LOCKED`,
+          WHERE status = 'active' ORDER BY cursor_xid, cursor_seq LIMIT 50 FOR UPDATE SKIP LOCKED`,
       );
+      if (!subs.length) return 0;
+      // One horizon for the round: every change below it has committed (or never will).
+      const [{ h }]: { h: string }[] = await m.query(`SELECT ${HORIZON_SQL}::text AS h`);
       let created = 0;
       for (const s of subs) {
         const rows: { xid: string; seq: string; entity: string; op: string }[] = await m.query(
           `SELECT xid::text, seq::text, entity, op FROM change_event c
-            WHERE c.partnership_id = $1 AND c.xid < ${HORIZON_SQL} AND (c.xid, c.seq) > ($2::bigint, $3::bigint)
+            WHERE c.partnership_id = $1 AND c.xid < $4::bigint AND (c.xid, c.seq) > ($2::bigint, $3::bigint)
             ORDER BY c.xid, c.seq LIMIT ${this.config.batchSize}`,
-          [s.partnership_id, s.cursor_xid, s.cursor_seq],
+          [s.partnership_id, s.cursor_xid, s.cursor_seq, h],
         );
+        if (rows.length < this.config.batchSize) {
+          // Everything below the horizon has been seen: move up to it (a quiet partnership's cursor keeps pace).
+          if (BigInt(h) > BigInt(s.cursor_xid)) rows.push({ xid: h, seq: '0', entity: '', op: '' });
+        }
         if (!rows.length) continue;
         const wanted = new Set(s.event_types);
-        const matching = rows.filter((r) => wanted.has(eventType(r as Pick<ChangeRow, 'entity' | 'op'>)));
+        const matching = rows.filter((r) => r.entity).filter((r) => wanted.has(eventType(r as Pick<ChangeRow, 'entity' | 'op'>)));
         if (matching.length) {
           await m.query(
             `INSERT INTO webhook_delivery (subscription_id, change_seq, event_type)
