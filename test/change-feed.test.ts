@@ -131,6 +131,14 @@ describe('change feed', function () {
     assert.equal(confChange.redacted, true);
     assert.equal(confChange.data.title, '[Fortroligt]');
     assert.ok(!JSON.stringify(m.changes).includes('Fortrolig sag'), 'confidential text never reaches a key');
+    // An item marked confidential later: its earlier, then public, changes are redacted too.
+    const later = await agendaService.add(w.ctx, w.meeting.id, { title: 'Offentligt først', kind: AgendaItemKind.INFORMATION });
+    await agendaService.update(w.ctx, later.id, { confidential: true });
+    const l = await drain(meetings, { types: ['AGENDA_ITEM'] });
+    const created = l.changes.find((c) => c.objectId === later.id && c.operation === 'CREATED');
+    assert.equal(created.data.title, '[Fortroligt]');
+    assert.equal(created.redacted, true);
+    assert.ok(!JSON.stringify(l.changes).includes('Offentligt først'));
     // The system (and a reader with a legal basis) sees the text.
     const full = await drain(sys, { types: ['AGENDA_ITEM'] });
     assert.equal(full.changes.find((c) => c.objectId === conf.id).data.title, 'Fortrolig sag om en ung');

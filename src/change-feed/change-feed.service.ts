@@ -137,6 +137,20 @@ export function eventType(row: Pick<ChangeRow, 'entity' | 'op'>): string {
   return `${row.entity.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase()}.${row.op}`;
 }
 
+/** Ids among the rows' objects that are confidential now. */
+export async function currentlyConfidential(manager: EntityManager, rows: ChangeRow[]): Promise<Set<string>> {
+  const ids = (entity: string) => [...new Set(rows.filter((r) => r.entity === entity && !r.confidential).map((r) => r.entity_id))];
+  const [a, d, ai] = [ids('AgendaItem'), ids('Decision'), ids('ActionItem')];
+  if (!a.length && !d.length && !ai.length) return new Set();
+  const found: { id: string }[] = await manager.query(
+    `SELECT id::text FROM agenda_item WHERE id = ANY($1::uuid[]) AND confidential
+     UNION ALL SELECT id::text FROM decision WHERE id = ANY($2::uuid[]) AND confidential
+     UNION ALL SELECT id::text FROM action_item WHERE id = ANY($3::uuid[]) AND confidential`,
+    [a, d, ai],
+  );
+  return new Set(found.map((f) => f.id));
+}
+
 export const changeFeedService = {
   async page(ctx: Ctx, args: { after?: string | null; first?: number | null; types?: string[] | null; partnershipId?: string | null }) {
     ctx.access.requireAuthenticated();
@@ -154,6 +168,9 @@ export const changeFeedService = {
     });
     const page = rows.slice(0, first);
     const revealForums = await ctx.access.confidentialForums();
+    // An object marked confidential later hides its earlier, then public, text too.
+    const nowConfidential = await currentlyConfidential(ctx.manager, page);
+    for (const r of page) if (nowConfidential.has(r.entity_id)) r.confidential = true;
     return {
       rows: page,
       hasNextPage: rows.length > first,

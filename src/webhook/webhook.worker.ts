@@ -16,7 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { BackgroundWorker } from '../common/background';
-import { ChangeRow, HORIZON_SQL, eventType } from '../change-feed/change-feed.service';
+import { ChangeRow, HORIZON_SQL, currentlyConfidential, eventType } from '../change-feed/change-feed.service';
 import { toChange } from '../change-feed/change-feed.resolver';
 import { WebhookConfig, loadWebhookConfig } from './webhook.config';
 import { decryptSecret, signatureHeader } from './signing';
@@ -175,6 +175,9 @@ export class WebhookWorker implements BackgroundWorker {
          FROM change_event WHERE seq = ANY($1::bigint[])`,
       [seqs],
     );
+    // An object marked confidential since is sent redacted, also in retries and redeliveries.
+    const nowConfidential = await currentlyConfidential(this.ds.manager, changes);
+    for (const c of changes) if (nowConfidential.has(c.entity_id)) c.confidential = true;
     const bySeq = new Map(changes.map((c) => [c.seq, c]));
     const secrets = await this.activeSecrets([...new Set(claimed.map((c) => c.subscription_id))]);
     await Promise.all(
