@@ -187,10 +187,12 @@ describe('change feed', function () {
         }
       };
       const seen: any[] = [];
+      let polls = 0;
       const reader = async () => {
         let after = start.cursor;
         for (;;) {
           const done = !writing;
+          polls++;
           const r = await sys.ok(CHANGES, { after, first: 1 + Math.floor(Math.random() * 8) });
           seen.push(...r.changes.edges.map((e: any) => ({ ...e.node, cursor: e.cursor })));
           after = r.changes.pageInfo.endCursor;
@@ -215,6 +217,9 @@ describe('change feed', function () {
         assert.ok(c.objectVersion > prev, `${c.type} ${c.objectId}: version ${c.objectVersion} after ${prev}`);
         versions.set(c.objectId, c.objectVersion);
       }
+      // The test did exercise the hard case: transactions that began earlier and committed later.
+      assert.ok(txs.some((a) => txs.some((b) => a.began < b.began && a.committed > b.committed)), 'overlapping transactions committed out of start order');
+      assert.ok(polls > 10, `the reader polled while writers ran (${polls})`);
       // A transaction that committed before another began comes first in the feed.
       const position = new Map<string, number>();
       seen.forEach((c, i) => position.set(decodeFeedCursor(c.cursor).xid, i));
