@@ -179,7 +179,11 @@ describe('webhooks', function () {
     assert.deepEqual(status.changedFields, ['status']);
     assert.equal(status.data.status, 'in_progress');
 
-    const log = await deliveries(sub.subscription.id);
+    // The receiver may answer before the worker has written the result.
+    const log = await waitFor('the log', async () => {
+      const l = await deliveries(sub.subscription.id);
+      return l.every((x: any) => x.status === 'DELIVERED') && l;
+    });
     assert.equal(log.length, expected.length);
     for (const dl of log) {
       assert.equal(dl.status, 'DELIVERED');
