@@ -12,6 +12,8 @@ import { PartnershipAccess } from './auth/partnership-access.entity';
 import { ApiKey } from './api-key/api-key.entity';
 import { AuditEntry, ConfidentialRead, IdempotencyKey } from './audit/audit.entity';
 import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
+import { ChangeEvent } from './change-feed/change-event.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookSecret, WebhookSubscription } from './webhook/webhook.entity';
 
 export const entities = [
   Organisation,
@@ -36,4 +38,9 @@ export const entities = [
   ConfidentialRead,
   IdempotencyKey,
   AgendaItemSubject,
+  ChangeEvent,
+  WebhookSubscription,
+  WebhookSecret,
+  WebhookDelivery,
+  WebhookAttempt,
 ];

@@ -18,6 +18,8 @@ import { minutesRoute } from './minutes/minutes.route';
 import { exportsRoute } from './exports/exports.route';
 import { createLogger, logFn } from './ops/logger';
 
+import { WebhookWorker } from './webhook/webhook.worker';
+
 const logger = createLogger();
 
 async function main() {
@@ -55,7 +57,7 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   /** Background workers of this process (see src/common/background.ts); started after the server. */
-  const workers: BackgroundWorker[] = [];
+  const workers: BackgroundWorker[] = [new WebhookWorker(db.dataSource)];
   /** HTTP endpoints beside /graphql (see HttpRoute in src/server.ts). */
   const routes: HttpRoute[] = [];
 

@@ -20,6 +20,9 @@ import { ActionItemEventResolver, ActionItemResolver } from './action-item/actio
 import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth/access.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
+import { ChangeFeedResolver } from './change-feed/change-feed.resolver';
+import { WebhookDeliveryResolver, WebhookSecretResolver, WebhookSubscriptionResolver } from './webhook/webhook.resolver';
+import { ChangeEvent } from './change-feed/change-event.entity';
 
 export const resolvers = [
   NodeResolver,
@@ -43,13 +46,17 @@ export const resolvers = [
   ApiKeyResolver,
   AuditResolver,
   ConfidentialReadResolver,
+  ChangeFeedResolver,
+  WebhookSubscriptionResolver,
+  WebhookSecretResolver,
+  WebhookDeliveryResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function schema(): Promise<GraphQLSchema> {
   // Connection types are generated classes; they must exist before type-graphql reads its metadata.
-  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject) ConnectionType(entity as new () => object);
+  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== ChangeEvent) ConnectionType(entity as new () => object);
   cached ??= buildSchema({
     resolvers,
     // class-validator checks input decorators (lengths, e-mails); see validate-args.ts.

@@ -59,6 +59,26 @@ export const WRITE_CHECKS: WriteCheck[] = [
     count: byMarker(`SELECT text AS marker, count(*)::int AS n FROM decision WHERE text = ANY($1::text[]) GROUP BY text`),
   },
   {
+    // The change feed's row is written by a trigger in the mutation's transaction: same xid (low 32 bits = xmin).
+    name: 'status change in the change feed',
+    appliesTo: (k) => k === 'changeActionItemStatus',
+    count: byMarker(
+      `SELECT ae.comment AS marker, count(ce.seq)::int AS n FROM action_item_event ae
+         JOIN change_event ce ON ce.entity = 'ActionItem' AND ce.entity_id = ae.action_item_id AND ce.op = 'updated'
+                             AND ce.xid % 4294967296 = ae.xmin::text::bigint
+        WHERE ae.kind = 'status_changed' AND ae.comment = ANY($1::text[]) GROUP BY ae.comment`,
+    ),
+  },
+  {
+    name: 'decision in the change feed',
+    appliesTo: (k) => k === 'recordDecision',
+    count: byMarker(
+      `SELECT d.text AS marker, count(ce.seq)::int AS n FROM decision d
+         JOIN change_event ce ON ce.entity = 'Decision' AND ce.entity_id = d.id AND ce.op = 'created'
+        WHERE d.text = ANY($1::text[]) GROUP BY d.text`,
+    ),
+  },
+  {
     name: 'audit row with the request id',
     byRequestId: true,
     appliesTo: () => true,

@@ -814,6 +814,22 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         },
       ],
       [
+        'setDecisionCaseReference',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { setDecisionCaseReference(id: $id, caseNumber: "27.24.00-G01-3-26") { id caseNumber kleNumber } }', {
+            id: s.decision1.id,
+          });
+          assert.deepEqual([call.data.caseNumber, call.data.kleNumber], ['27.24.00-G01-3-26', '27.24.00']);
+          return {
+            call,
+            entity: 'Decision',
+            entityId: s.decision1.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'Decision', op: 'update', id: s.decision1.id, before: { caseNumber: '2026-0042' }, after: { caseNumber: '27.24.00-G01-3-26' } }],
+          };
+        },
+      ],
+      [
         'supersedeDecision',
         async () => {
           const call = await mutate('coordA', 'mutation($id: ID!, $input: RecordDecisionInput!) { supersedeDecision(id: $id, input: $input) { id status } }', {
@@ -1035,6 +1051,184 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
             entityId: s.apiKey.id,
             partnershipId: w.partnership.id,
             changes: [{ entity: 'ApiKey', op: 'update', id: s.apiKey.id, before: { revokedAt: null }, after: { revokedAt: new Date(call.data.revokedAt).toISOString() } }],
+          };
+        },
+      ],
+      [
+        'removeAgendaItem',
+        async () => {
+          const add = 'mutation($input: AddAgendaItemInput!) { addAgendaItem(input: $input) { id version position } }';
+          const extra = (await mutate('coordA', add, { input: { meetingId: w.meeting.id, title: 'Fejlopført punkt', kind: 'INFORMATION' } })).data;
+          const call = await mutate('coordA', 'mutation($id: ID!) { removeAgendaItem(id: $id) { id } }', { id: extra.id });
+          assert.equal(await count('SELECT 1 FROM agenda_item WHERE id = $1', [extra.id]), 0);
+          return {
+            call,
+            entity: 'Meeting',
+            entityId: w.meeting.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'AgendaItem', op: 'delete', id: extra.id, before: { title: 'Fejlopført punkt', meetingId: w.meeting.id }, after: null }],
+          };
+        },
+      ],
+      [
+        'createWebhookSubscription',
+        async () => {
+          const call = await mutate(
+            'coordA',
+            'mutation($input: CreateWebhookSubscriptionInput!) { createWebhookSubscription(input: $input) { secret subscription { id version secrets { id } } } }',
+            { input: { partnershipId: w.partnership.id, url: 'http://127.0.0.1:9/hooks', eventTypes: ['DECISION_CREATED', 'DECISION_UPDATED'], description: 'ESDH' } },
+          );
+          s.webhook = call.data.subscription;
+          s.webhookSecret = call.data.subscription.secrets[0].id;
+          rawKeys.push(call.data.secret);
+          return {
+            call,
+            entity: 'WebhookSubscription',
+            entityId: s.webhook.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              {
+                entity: 'WebhookSubscription',
+                op: 'insert',
+                id: s.webhook.id,
+                after: { partnershipId: w.partnership.id, url: 'http://127.0.0.1:9/hooks', eventTypes: ['decision.created', 'decision.updated'], status: 'active', description: 'ESDH' },
+              },
+              { entity: 'WebhookSecret', op: 'insert', id: s.webhookSecret, after: { subscriptionId: s.webhook.id, prefix: call.data.secret.slice(0, 10) } },
+            ],
+          };
+        },
+      ],
+      [
+        'updateWebhookSubscription',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!, $input: UpdateWebhookSubscriptionInput!) { updateWebhookSubscription(id: $id, input: $input) { id version } }', {
+            id: s.webhook.id,
+            input: { description: 'ESDH (Acadre)', version: s.webhook.version },
+          });
+          return {
+            call,
+            entity: 'WebhookSubscription',
+            entityId: s.webhook.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'WebhookSubscription', op: 'update', id: s.webhook.id, before: { description: 'ESDH' }, after: { description: 'ESDH (Acadre)' } }],
+          };
+        },
+      ],
+      [
+        'disableWebhookSubscription',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { disableWebhookSubscription(id: $id, reason: "Systemskifte") { id status disabledAt } }', { id: s.webhook.id });
+          assert.equal(call.data.status, 'DISABLED');
+          return {
+            call,
+            entity: 'WebhookSubscription',
+            entityId: s.webhook.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              {
+                entity: 'WebhookSubscription',
+                op: 'update',
+                id: s.webhook.id,
+                before: { status: 'active', disabledReason: null, disabledAt: null },
+                after: { status: 'disabled', disabledReason: 'Systemskifte', disabledAt: iso(new Date(call.data.disabledAt)) },
+              },
+            ],
+          };
+        },
+      ],
+      [
+        'enableWebhookSubscription',
+        async () => {
+          const [{ at }] = await db.ds.query('SELECT disabled_at AS at FROM webhook_subscription WHERE id = $1', [s.webhook.id]);
+          const call = await mutate('coordA', 'mutation($id: ID!) { enableWebhookSubscription(id: $id) { id status } }', { id: s.webhook.id });
+          assert.equal(call.data.status, 'ACTIVE');
+          return {
+            call,
+            entity: 'WebhookSubscription',
+            entityId: s.webhook.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              {
+                entity: 'WebhookSubscription',
+                op: 'update',
+                id: s.webhook.id,
+                before: { status: 'disabled', disabledReason: 'Systemskifte', disabledAt: iso(at) },
+                after: { status: 'active', disabledReason: null, disabledAt: null },
+              },
+            ],
+          };
+        },
+      ],
+      [
+        'rotateWebhookSecret',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { rotateWebhookSecret(subscriptionId: $id, graceSeconds: 600) { value secret { id } } }', { id: s.webhook.id });
+          rawKeys.push(call.data.value);
+          s.webhookSecret2 = call.data.secret.id;
+          const [{ until }] = await db.ds.query('SELECT expires_at AS until FROM webhook_secret WHERE id = $1', [s.webhookSecret]);
+          return {
+            call,
+            entity: 'WebhookSecret',
+            entityId: s.webhookSecret2,
+            changes: [
+              { entity: 'WebhookSecret', op: 'update', id: s.webhookSecret, before: { expiresAt: null }, after: { expiresAt: iso(until) } },
+              { entity: 'WebhookSecret', op: 'insert', id: s.webhookSecret2, after: { subscriptionId: s.webhook.id } },
+            ],
+          };
+        },
+      ],
+      [
+        'revokeWebhookSecret',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { revokeWebhookSecret(id: $id) { id revokedAt } }', { id: s.webhookSecret });
+          return {
+            call,
+            entity: 'WebhookSecret',
+            entityId: s.webhookSecret,
+            changes: [{ entity: 'WebhookSecret', op: 'update', id: s.webhookSecret, before: { revokedAt: null }, after: { revokedAt: iso(new Date(call.data.revokedAt)) } }],
+          };
+        },
+      ],
+      [
+        'redeliverWebhookDelivery',
+        async () => {
+          const [{ id }] = await db.ds.query(
+            `INSERT INTO webhook_delivery (subscription_id, change_seq, event_type, status, attempts, delivered_at)
+             SELECT $1, max(seq), 'decision.created', 'delivered', 1, now() - interval '1 hour' FROM change_event RETURNING id`,
+            [s.webhook.id],
+          );
+          const [was] = await db.ds.query('SELECT next_attempt_at, retrying_since, delivered_at FROM webhook_delivery WHERE id = $1', [id]);
+          const call = await mutate('coordA', 'mutation($id: ID!) { redeliverWebhookDelivery(id: $id) { id status } }', { id });
+          assert.equal(call.data.status, 'PENDING');
+          const [now] = await db.ds.query('SELECT next_attempt_at, retrying_since FROM webhook_delivery WHERE id = $1', [id]);
+          return {
+            call,
+            entity: 'WebhookDelivery',
+            entityId: id,
+            changes: [
+              {
+                entity: 'WebhookDelivery',
+                op: 'update',
+                id,
+                before: { status: 'delivered', nextAttemptAt: iso(was.next_attempt_at), retryingSince: iso(was.retrying_since), deliveredAt: iso(was.delivered_at) },
+                after: { status: 'pending', nextAttemptAt: iso(now.next_attempt_at), retryingSince: iso(now.retrying_since), deliveredAt: null },
+              },
+            ],
+          };
+        },
+      ],
+      [
+        'deleteWebhookSubscription',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { deleteWebhookSubscription(id: $id) { id url } }', { id: s.webhook.id });
+          assert.equal(call.data.id, s.webhook.id);
+          assert.equal(await count('SELECT 1 FROM webhook_secret WHERE subscription_id = $1', [s.webhook.id]), 0);
+          return {
+            call,
+            entity: 'WebhookSubscription',
+            entityId: s.webhook.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'WebhookSubscription', op: 'delete', id: s.webhook.id, before: { url: 'http://127.0.0.1:9/hooks' }, after: null }],
           };
         },
       ],

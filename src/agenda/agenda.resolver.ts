@@ -75,6 +75,19 @@ export class AgendaItemResolver {
   }
 
   @Authorized(Permission.RECORD)
+  @UseMiddleware(Audited)
+  @Mutation(() => Meeting, {
+    description: 'Remove an item from the agenda of a meeting not yet held, when no decision, action item or carried-over copy refers to it. Returns the meeting.',
+  })
+  removeAgendaItem(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
+  ) {
+    return agendaService.remove(ctx, id, version);
+  }
+
+  @Authorized(Permission.RECORD)
 
   @UseMiddleware(Audited)
   @Mutation(() => Meeting, { description: 'Put the agenda in this order; list every item once.' })

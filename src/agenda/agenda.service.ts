@@ -168,6 +168,41 @@ export const agendaService = {
     });
   },
 
+  /**
+   * Take an item off the agenda of a meeting that has not been held (scheduled, minutes in draft) when
+   * nothing was recorded under it: no decisions, no action items, not carried over to another meeting.
+   * The later items move up. The change feed records a tombstone.
+   */
+  async remove(ctx: Ctx, id: string, version?: number | null): Promise<Meeting> {
+    return inTransaction(ctx, async (tx) => {
+      const found = await requireFound(tx.manager, AgendaItem, id, 'id');
+      const meeting = await lockMeeting(tx.manager, found.meetingId, 'id');
+      const item = await requireFound(tx.manager, AgendaItem, id, 'id');
+      await tx.access.require(Permission.RECORD, meeting.partnershipId);
+      expectVersion(item, version);
+      assertEditable(meeting, 'the agenda');
+      if (meeting.status !== MeetingStatus.SCHEDULED) {
+        throw new ConflictError('Only items of a meeting that has not been held can be removed; defer or record the outcome instead', { status: meeting.status });
+      }
+      const [used]: { d: boolean; a: boolean; c: boolean }[] = await tx.manager.query(
+        `SELECT EXISTS (SELECT 1 FROM decision WHERE agenda_item_id = $1) AS d, EXISTS (SELECT 1 FROM action_item WHERE agenda_item_id = $1) AS a,
+                EXISTS (SELECT 1 FROM agenda_item WHERE carried_over_from_id = $1) AS c`,
+        [item.id],
+      );
+      if (used.d || used.a || used.c) {
+        throw new ConflictError('Decisions, action items or a carried-over copy refer to this item; it stays on the record', { reason: 'IN_USE' });
+      }
+      const subjects = await tx.manager.findBy(AgendaItemSubject, { agendaItemId: item.id });
+      if (subjects.length) await tx.manager.remove(subjects);
+      await tx.manager.remove(item);
+      for (const later of (await itemsOf(tx, meeting.id)).filter((i) => i.position > found.position)) {
+        later.position -= 1;
+        await tx.manager.save(later);
+      }
+      return meeting;
+    });
+  },
+
   /** Put the agenda in the given order; the list must name every item of the meeting once. */
   async reorder(ctx: Ctx, meetingId: string, itemIds: string[]): Promise<Meeting> {
     return inTransaction(ctx, async (tx) => {

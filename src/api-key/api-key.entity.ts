@@ -10,6 +10,9 @@ export enum ApiScope {
   READ_DECISIONS = 'read:decisions',
   READ_ACTION_ITEMS = 'read:action_items',
   WRITE_ACTION_ITEM_STATUS = 'write:action_item_status',
+  READ_CHANGES = 'read:changes',
+  MANAGE_WEBHOOKS = 'manage:webhooks',
+  WRITE_CASE_REFERENCES = 'write:case_references',
 }
 registerEnumType(ApiScope, {
   name: 'ApiScope',
@@ -19,6 +22,9 @@ registerEnumType(ApiScope, {
     READ_DECISIONS: { description: 'Decisions and their status history.' },
     READ_ACTION_ITEMS: { description: 'Action items and their history.' },
     WRITE_ACTION_ITEM_STATUS: { description: 'Change the status of action items.' },
+    READ_CHANGES: { description: 'The change feed (`changes`), limited to the kinds of record the other read scopes allow.' },
+    MANAGE_WEBHOOKS: { description: 'Manage webhook subscriptions of its partnerships and read their delivery log.' },
+    WRITE_CASE_REFERENCES: { description: "Set decisions' case number and KLE number (a case system journalising them)." },
   },
 });
 

@@ -26,7 +26,18 @@ export enum Permission {
   UPDATE_ACTION_STATUS = 'update_action_status',
   /** Roles, API keys, the audit trail, access requests and erasure. */
   ADMINISTER = 'administer',
+  /** Webhook subscriptions of the partnership, their secrets and delivery log. */
+  MANAGE_WEBHOOKS = 'manage_webhooks',
+  /** Set a decision's case number and KLE number (a case system journalising it). */
+  SET_CASE_REFERENCE = 'set_case_reference',
 }
+
+/** The permissions an API key can hold, and the scope that grants each. */
+const KEY_PERMISSION_SCOPES: Partial<Record<Permission, ApiScope>> = {
+  [Permission.UPDATE_ACTION_STATUS]: ApiScope.WRITE_ACTION_ITEM_STATUS,
+  [Permission.MANAGE_WEBHOOKS]: ApiScope.MANAGE_WEBHOOKS,
+  [Permission.SET_CASE_REFERENCE]: ApiScope.WRITE_CASE_REFERENCES,
+};
 
 export const ROLE_PERMISSIONS: Record<AccessRole, Permission[]> = {
   [AccessRole.ADMIN]: Object.values(Permission),
@@ -37,6 +48,8 @@ export const ROLE_PERMISSIONS: Record<AccessRole, Permission[]> = {
     Permission.MANAGE_PARTNERSHIP,
     Permission.RECORD,
     Permission.UPDATE_ACTION_STATUS,
+    Permission.MANAGE_WEBHOOKS,
+    Permission.SET_CASE_REFERENCE,
   ],
   [AccessRole.MEMBER]: [Permission.READ_DIRECTORY, Permission.READ_PARTNERSHIP, Permission.UPDATE_ACTION_STATUS],
   [AccessRole.OBSERVER]: [Permission.READ_DIRECTORY, Permission.READ_PARTNERSHIP],
@@ -244,13 +257,24 @@ export class Access {
     const p = this.principal;
     if (p.kind === 'system') return true;
     if (p.kind === 'apiKey') {
-      if (permission !== Permission.UPDATE_ACTION_STATUS || !p.scopes.includes(ApiScope.WRITE_ACTION_ITEM_STATUS)) return false;
+      const scope = KEY_PERMISSION_SCOPES[permission];
+      if (!scope || !p.scopes.includes(scope)) return false;
       return partnershipId === null || p.partnershipIds.includes(partnershipId);
     }
     if (p.kind !== 'person') return false;
     const g = await this.load();
     const roles = partnershipId === null ? [...g.roles.values()] : [g.roles.get(partnershipId)].filter((r): r is AccessRole => !!r);
     return roles.some((r) => ROLE_PERMISSIONS[r].includes(permission));
+  }
+
+  /** Partnerships where the principal holds the permission (null: all, for the system). */
+  async partnershipsWith(permission: Permission): Promise<string[] | null> {
+    const p = this.principal;
+    if (p.kind === 'system') return null;
+    if (p.kind === 'apiKey') return (await this.has(permission, null)) ? p.partnershipIds : [];
+    if (p.kind !== 'person') return [];
+    const g = await this.load();
+    return [...g.roles.entries()].filter(([, r]) => ROLE_PERMISSIONS[r].includes(permission)).map(([pid]) => pid);
   }
 
   /** Throw FORBIDDEN (or UNAUTHENTICATED) unless the principal holds the permission there. */

@@ -6,7 +6,7 @@
  */
 import { Ctx } from '../context';
 import { Sql } from '../common/pagination';
-import { RecordKind } from './access';
+import { Permission, RecordKind } from './access';
 
 type Rule =
   | { kind: 'directory' }
@@ -16,7 +16,12 @@ type Rule =
   | { kind: 'forum'; record: RecordKind; column: string; partnershipColumn?: string; ownOrganisation?: boolean }
   | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string; ownOrganisation?: boolean }
   /** Administrators of the row's partnership; `array`: the row names several partnerships; `orNull`: rows without one are for every administrator. */
-  | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean };
+  | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean }
+  /**
+   * Holders of a permission in the row's partnership: `column` names the partnership, or, with `table`
+   * (a table or subquery with id and partnership_id), the row's parent in it.
+   */
+  | { kind: 'permission'; permission: Permission; column: string; table?: string };
 
 /** The visibility rule of every object type, keyed by class name. Columns are on the type's own table. */
 export const READ_POLICY: Record<string, Rule> = {
@@ -39,6 +44,17 @@ export const READ_POLICY: Record<string, Rule> = {
   ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
   AuditEntry: { kind: 'admin', column: 'partnership_id', orNull: true },
   ConfidentialRead: { kind: 'admin', column: 'partnership_id' },
+  /** Not loaded by id: the feed applies the rule of each change's object type (change-feed.service.ts). */
+  Change: { kind: 'partnership', column: 'partnership_id' },
+  WebhookSubscription: { kind: 'permission', permission: Permission.MANAGE_WEBHOOKS, column: 'partnership_id' },
+  WebhookSecret: { kind: 'permission', permission: Permission.MANAGE_WEBHOOKS, column: 'subscription_id', table: 'webhook_subscription' },
+  WebhookDelivery: { kind: 'permission', permission: Permission.MANAGE_WEBHOOKS, column: 'subscription_id', table: 'webhook_subscription' },
+  WebhookAttempt: {
+    kind: 'permission',
+    permission: Permission.MANAGE_WEBHOOKS,
+    column: 'delivery_id',
+    table: '(SELECT d.id, s.partnership_id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id)',
+  },
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -91,6 +107,13 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
         return rule.orNull ? `(${col} IS NULL OR ${match})` : match;
       };
     }
+    case 'permission': {
+      const ids = (await a.partnershipsWith(rule.permission)) ?? [];
+      return (alias, sql) =>
+        rule.table
+          ? `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND g.partnership_id = ANY(${sql.p(ids, 'uuid[]')}))`
+          : `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+    }
     case 'partnership': {
       const ids = (await a.readablePartnerships()) ?? [];
       return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
@@ -138,6 +161,17 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
         if (v == null) return !!rule.orNull && ids.size > 0;
         return Array.isArray(v) ? v.some((x) => ids.has(x)) : ids.has(v);
       });
+    }
+    case 'permission': {
+      const ids = new Set((await a.partnershipsWith(rule.permission)) ?? []);
+      const prop = camel(rule.column);
+      if (!rule.table) return rows.filter((r) => ids.has(r[prop]));
+      const parents: { id: string; partnership_id: string }[] = await ctx.manager.query(
+        `SELECT g.id::text, g.partnership_id::text FROM ${rule.table} g WHERE g.id = ANY($1::uuid[])`,
+        [[...new Set(rows.map((r) => r[prop]))]],
+      );
+      const of = new Map(parents.map((x) => [x.id, x.partnership_id]));
+      return rows.filter((r) => ids.has(of.get(r[prop]) ?? ''));
     }
     case 'partnership': {
       const ids = new Set((await a.readablePartnerships()) ?? []);

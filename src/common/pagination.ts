@@ -320,17 +320,17 @@ export async function fetchIdPagesForParents(
   const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
   const more = extra?.(sql) ?? [];
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
-  // parent_id comes last: a row's own parent_id column (organisation.parent_id) must not shadow it.
-  const text = `SELECT x.*, p.parent_id::text AS parent_id FROM unnest(${parents}) AS p(parent_id)
+  // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
+  const text = `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
       WHERE ${where.join(' AND ')}
       ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
     ) x`;
-  const rows: (KeyRow & { parent_id: string })[] = await manager.query(text, sql.params);
+  const rows: (KeyRow & { __parent_id: string })[] = await manager.query(text, sql.params);
   onRows?.(rows);
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
-  for (const r of rows) byParent.get(r.parent_id)?.push(r);
+  for (const r of rows) byParent.get(r.__parent_id)?.push(r);
   const out = new Map<string, IdPage>();
   for (const [id, rs] of byParent) out.set(id, toPage(rs, w, q.sort.length));
   return out;

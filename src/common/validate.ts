@@ -32,6 +32,11 @@ export async function requireFound<T extends ObjectLiteral>(
   opts: { lock?: boolean } = {},
 ): Promise<T> {
   if (!isUuid(id)) throw new NotFoundError(cls.name, id, field);
+  // Queue on an advisory lock first: waiting for it assigns no transaction id, whereas waiting for a
+  // row another transaction has updated does (PostgreSQL takes the xid before that wait). So writers
+  // of one object get their xids in the order they get the object, and the change feed, ordered by
+  // xid, lists each object's changes in commit order (src/change-feed/change-feed.service.ts).
+  if (opts.lock) await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id.toLowerCase()]);
   const row = await manager.findOne(cls, {
     where: { id } as never,
     ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),

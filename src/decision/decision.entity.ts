@@ -23,6 +23,8 @@ registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 @Index(['forumId', 'decidedAt', 'id'])
 @Index(['partnershipId', 'decidedAt', 'id'])
 @Index(['decidedAt', 'id'])
+@Index(['caseNumber', 'decidedAt', 'id'])
+@Index(['kleNumber', 'decidedAt', 'id'])
 export class Decision extends RecordEntity {
   @Column('uuid')
   agendaItemId: string;
@@ -69,12 +71,12 @@ export class Decision extends RecordEntity {
   @Field(() => LocalDateScalar, { nullable: true })
   reviewDate: string | null;
 
-  @Index()
   @Column({ type: 'varchar', nullable: true })
   @Field(() => String, { nullable: true, description: 'Case number in the municipal case/document system.' })
   caseNumber: string | null;
 
-  @Index()
+  /** Prefix queries (a KLE group "27.24") use decision_kle_prefix_idx (varchar_pattern_ops, hand-written migration). */
+  @Index('decision_kle_prefix_idx', { synchronize: false })
   @Column({ type: 'varchar', nullable: true })
   @Field(() => String, { nullable: true, description: 'KLE subject number, e.g. "27.24.00".' })
   kleNumber: string | null;

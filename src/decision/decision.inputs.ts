@@ -21,7 +21,8 @@ export class DecisionFilter {
   @Field(() => [DecisionStatus], { nullable: true }) status?: DecisionStatus[] | null;
   @Field(() => Date, { nullable: true }) decidedFrom?: Date | null;
   @Field(() => Date, { nullable: true, description: 'Exclusive.' }) decidedTo?: Date | null;
-  @Field(() => String, { nullable: true }) caseNumber?: string | null;
-  @Field(() => String, { nullable: true }) kleNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'Exact case number in the case/document system.' }) caseNumber?: string | null;
+  @Field(() => String, { nullable: true, description: 'A KLE subject "27.24.00" (exact), or a group "27.24" / main group "27" (every subject under it).' })
+  kleNumber?: string | null;
   @Field(() => ID, { nullable: true }) responsibleOrganisationId?: string | null;
 }

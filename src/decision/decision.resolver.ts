@@ -76,6 +76,21 @@ export class DecisionResolver {
     return decisionService.revoke(ctx, id, reason, version);
   }
 
+  @Authorized(Permission.SET_CASE_REFERENCE)
+  @UseMiddleware(Audited)
+  @Mutation(() => Decision, {
+    description: 'Set the case number and/or KLE number once a case system has journalised the decision (null clears one; an omitted one is kept).',
+  })
+  setDecisionCaseReference(
+    @GqlCtx() ctx: Ctx,
+    @Arg('id', () => ID) id: string,
+    @Arg('caseNumber', () => String, { nullable: true }) caseNumber?: string | null,
+    @Arg('kleNumber', () => String, { nullable: true }) kleNumber?: string | null,
+    @Arg('version', () => Int, { nullable: true, description: 'The version your change is based on; stale → CONFLICT.' }) version?: number,
+  ) {
+    return decisionService.setCaseReference(ctx, id, { caseNumber, kleNumber }, version);
+  }
+
   @Authorized(Permission.RECORD)
 
   @UseMiddleware(Audited)
@@ -127,6 +142,32 @@ export class DecisionResolver {
       })
       .load(d.id);
     return id ? ctx.loaders.entity(Decision).load(id) : null;
+  }
+
+  @FieldResolver(() => [Decision], {
+    description: 'The whole supersession chain this decision belongs to, oldest first, this one included (decisions you may not read are left out).',
+  })
+  async supersessionChain(@Root() d: Decision, @GqlCtx() ctx: Ctx): Promise<Decision[]> {
+    const ids = await ctx.loaders
+      .custom<string, string[]>('decision.chain', async (starts) => {
+        // Walk back through supersedes_id and forward through the decisions that supersede, for all decisions at once.
+        const rows: { start: string; id: string }[] = await ctx.manager.query(
+          `WITH RECURSIVE up AS (
+              SELECT d.id AS start, d.id, d.supersedes_id, 0 AS depth FROM decision d WHERE d.id = ANY($1::uuid[])
+              UNION ALL SELECT up.start, p.id, p.supersedes_id, up.depth - 1 FROM up JOIN decision p ON p.id = up.supersedes_id),
+            down AS (
+              SELECT d.id AS start, d.id, 0 AS depth FROM decision d WHERE d.id = ANY($1::uuid[])
+              UNION ALL SELECT down.start, n.id, down.depth + 1 FROM down JOIN decision n ON n.supersedes_id = down.id)
+           SELECT start::text, id::text FROM (SELECT start, id, depth FROM up UNION SELECT start, id, depth FROM down) c ORDER BY start, depth`,
+          [starts],
+        );
+        const byStart = new Map<string, string[]>();
+        for (const r of rows) byStart.set(r.start, [...(byStart.get(r.start) ?? []), r.id]);
+        return starts.map((s) => byStart.get(s) ?? [s]);
+      })
+      .load(d.id);
+    const found = await ctx.loaders.entity(Decision).loadMany(ids);
+    return found.filter((x): x is Decision => !!x && !(x instanceof Error));
   }
 
   @FieldResolver(() => ConnectionType(Organisation))

@@ -24,7 +24,10 @@ export const DECISION_TRANSITIONS: Record<DecisionStatus, DecisionStatus[]> = {
   [DecisionStatus.REVOKED]: [],
 };
 
-const KLE = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
+/** A KLE subject number (emnenummer) NN.NN.NN, e.g. "27.24.00". */
+export const KLE = /^\d{2}\.\d{2}\.\d{2}$/;
+/** A KLE subject, group (NN.NN) or main group (NN): what a filter may name. */
+const KLE_OR_GROUP = /^\d{2}(\.\d{2}(\.\d{2})?)?$/;
 
 export interface DecisionInput {
   agendaItemId: string;
@@ -154,6 +157,26 @@ export const decisionService = {
     });
   },
 
+  /**
+   * Set the case reference once a case system has journalised the decision. Only the reference
+   * changes (the decision's content never does); the audit trail and the change feed record it.
+   */
+  async setCaseReference(ctx: Ctx, id: string, input: { caseNumber?: string | null; kleNumber?: string | null }, version?: number | null): Promise<Decision> {
+    return inTransaction(ctx, async (tx) => {
+      const d = await requireFound(tx.manager, Decision, id, 'id', { lock: true });
+      await tx.access.require(Permission.SET_CASE_REFERENCE, d.partnershipId, 'setting case references');
+      expectVersion(d, version);
+      if (input.caseNumber === undefined && input.kleNumber === undefined) throw new InputError('caseNumber', 'give caseNumber, kleNumber or both');
+      if (input.caseNumber !== undefined) d.caseNumber = optionalText('caseNumber', input.caseNumber, 100);
+      if (input.kleNumber !== undefined) {
+        const kle = optionalText('kleNumber', input.kleNumber, 20);
+        if (kle && !KLE.test(kle)) throw new InputError('kleNumber', 'must be a KLE number like "27.24.00"');
+        d.kleNumber = kle;
+      }
+      return saveVersioned(tx.manager, d, version);
+    });
+  },
+
   list(ctx: Ctx, filter: DecisionFilter, args: ConnectionArgs) {
     const sql = new Sql();
     const where: string[] = [];
@@ -163,7 +186,12 @@ export const decisionService = {
     if (filter.decidedFrom) where.push(`d.decided_at >= ${sql.p(filter.decidedFrom.toISOString(), 'timestamptz')}`);
     if (filter.decidedTo) where.push(`d.decided_at < ${sql.p(filter.decidedTo.toISOString(), 'timestamptz')}`);
     if (filter.caseNumber) where.push(`d.case_number = ${sql.p(filter.caseNumber.trim())}`);
-    if (filter.kleNumber) where.push(`d.kle_number = ${sql.p(filter.kleNumber.trim())}`);
+    if (filter.kleNumber) {
+      const kle = filter.kleNumber.trim();
+      if (!KLE_OR_GROUP.test(kle)) throw new InputError('filter.kleNumber', 'must be a KLE subject "27.24.00", group "27.24" or main group "27"');
+      // A subject matches exactly; a group or main group matches every subject under it.
+      where.push(KLE.test(kle) ? `d.kle_number = ${sql.p(kle)}` : `d.kle_number LIKE ${sql.p(kle + '.%')}`);
+    }
     if (filter.responsibleOrganisationId) {
       where.push(`EXISTS (SELECT 1 FROM decision_responsibility r WHERE r.decision_id = d.id AND r.organisation_id = ${sql.id(filter.responsibleOrganisationId, 'responsibleOrganisationId')})`);
     }
