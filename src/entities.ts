@@ -12,6 +12,8 @@ import { PartnershipAccess } from './auth/partnership-access.entity';
 import { ApiKey } from './api-key/api-key.entity';
 import { AuditEntry, ConfidentialRead, IdempotencyKey } from './audit/audit.entity';
 import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
+import { CalendarFeed } from './calendar/calendar-feed.entity';
+import { MailMessage, MailPreference, MeetingDistribution, ReminderSent } from './mail/mail.entity';
 
 export const entities = [
   Organisation,
@@ -36,4 +38,9 @@ export const entities = [
   ConfidentialRead,
   IdempotencyKey,
   AgendaItemSubject,
+  CalendarFeed,
+  MailMessage,
+  ReminderSent,
+  MeetingDistribution,
+  MailPreference,
 ];

@@ -11,6 +11,10 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { calendarRoute } from './calendar/calendar.route';
+import { unsubscribeRoute } from './mail/unsubscribe.route';
+import { loadMailConfig } from './mail/mail.config';
+import { MailWorker } from './mail/mail.worker';
 
 async function main() {
   const cfg = loadConfig();
@@ -40,7 +44,10 @@ async function main() {
   /** Background workers of this process (see src/common/background.ts); started after the server. */
   const workers: BackgroundWorker[] = [];
   /** HTTP endpoints beside /graphql (see HttpRoute in src/server.ts). */
-  const routes: HttpRoute[] = [];
+  const routes: HttpRoute[] = [calendarRoute(db.dataSource, { timeZone: cfg.timeZone }), unsubscribeRoute(db.dataSource)];
+  const mail = loadMailConfig();
+  if (mail.smtp) workers.push(new MailWorker(db.dataSource, mail, { timeZone: cfg.timeZone }));
+  else log('e-mail is off (set SMTP_URL or SMTP_HOST to send reminders, agendas and minutes)');
 
   if (db.embedded && (await isEmpty(db.dataSource))) {
     log('empty database: loading the demo partnership (takes a little while, once)');

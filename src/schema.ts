@@ -1,6 +1,6 @@
 /** Builds the GraphQL schema from the resolvers; `npm run schema:emit` writes it to schema.graphql. */
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { entities } from './entities';
 import { authChecker } from './auth/auth-checker';
 import { validateArgs } from './common/validate-args';
@@ -20,6 +20,9 @@ import { ActionItemEventResolver, ActionItemResolver } from './action-item/actio
 import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth/access.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
+import { CalendarFeedResolver } from './calendar/calendar.resolver';
+import { MailResolver } from './mail/mail.resolver';
+import { LiveResolver, pubSub } from './live/live.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -43,19 +46,27 @@ export const resolvers = [
   ApiKeyResolver,
   AuditResolver,
   ConfidentialReadResolver,
+  CalendarFeedResolver,
+  MailResolver,
+  LiveResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function schema(): Promise<GraphQLSchema> {
   // Connection types are generated classes; they must exist before type-graphql reads its metadata.
-  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject) ConnectionType(entity as new () => object);
+  // Entities that are not GraphQL types (bookkeeping tables such as the mail outbox) get no connection.
+  const graphqlTypes = new Set(getMetadataStorage().objectTypes.map((t) => t.target));
+  for (const entity of entities) {
+    if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && graphqlTypes.has(entity)) ConnectionType(entity as new () => object);
+  }
   cached ??= buildSchema({
     resolvers,
     // class-validator checks input decorators (lengths, e-mails); see validate-args.ts.
     validateFn: validateArgs,
     authChecker,
     authMode: 'error',
+    pubSub,
   });
   return cached;
 }

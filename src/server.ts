@@ -31,6 +31,7 @@ import {
 import { DomainError } from './common/errors';
 import { flushConfidentialReads } from './auth/confidential';
 import { schema } from './schema';
+import { attachSubscriptions } from './live/ws';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -45,6 +46,8 @@ export interface ServerOptions {
   log?: (msg: string, extra?: unknown) => void;
   /** Further HTTP endpoints beside /graphql (exports, feeds, health); the first whose `matches` is true answers. */
   routes?: HttpRoute[];
+  /** GraphQL subscriptions over WebSocket (graphql-ws) on /graphql; on unless false (src/live/ws.ts). */
+  subscriptions?: boolean;
 }
 
 /** An HTTP endpoint beside /graphql. Modules build their routes (src/<module>/*.route.ts) and main.ts passes them in. */
@@ -200,6 +203,19 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
   const httpServer = http.createServer();
   applyHttpTimeouts(httpServer, protection);
   const apollo = await createApollo({ ...opts, protection }, httpServer);
+  const log = opts.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  const live =
+    opts.subscriptions === false
+      ? null
+      : attachSubscriptions(httpServer, {
+          schema: await schema(),
+          dataSource: opts.dataSource,
+          authenticate: opts.authenticate,
+          timeZone: opts.timeZone,
+          validationRules: armorPlugins(protection).validationRules,
+          formatError: (e) => formatError(e.toJSON(), e, log) as never,
+          log,
+        });
   // Budgets are kept in PostgreSQL so several server processes share them.
   const idempotency = new Idempotency(opts.dataSource);
   const limiter = new RateLimiter(protection, (opts.dataSource.driver as PostgresDriver).master);
@@ -341,6 +357,7 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
     url: `http://localhost:${address.port}/graphql`,
     httpServer,
     async stop() {
+      await live?.dispose();
       await apollo.stop();
     },
   };

@@ -16,7 +16,9 @@ type Rule =
   | { kind: 'forum'; record: RecordKind; column: string; partnershipColumn?: string; ownOrganisation?: boolean }
   | { kind: 'via'; record: RecordKind; column: string; table: string; prop: string; ownOrganisation?: boolean }
   /** Administrators of the row's partnership; `array`: the row names several partnerships; `orNull`: rows without one are for every administrator. */
-  | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean };
+  | { kind: 'admin'; column: string; array?: boolean; orNull?: boolean }
+  /** Only the person in `column` (their own calendar feeds). */
+  | { kind: 'owner'; column: string };
 
 /** The visibility rule of every object type, keyed by class name. Columns are on the type's own table. */
 export const READ_POLICY: Record<string, Rule> = {
@@ -39,6 +41,7 @@ export const READ_POLICY: Record<string, Rule> = {
   ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
   AuditEntry: { kind: 'admin', column: 'partnership_id', orNull: true },
   ConfidentialRead: { kind: 'admin', column: 'partnership_id' },
+  CalendarFeed: { kind: 'owner', column: 'owner_id' },
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -91,6 +94,10 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
         return rule.orNull ? `(${col} IS NULL OR ${match})` : match;
       };
     }
+    case 'owner': {
+      const me = a.personId;
+      return (alias, sql) => (me ? `${alias}.${rule.column} = ${sql.p(me, 'uuid')}` : 'false');
+    }
     case 'partnership': {
       const ids = (await a.readablePartnerships()) ?? [];
       return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
@@ -139,6 +146,8 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
         return Array.isArray(v) ? v.some((x) => ids.has(x)) : ids.has(v);
       });
     }
+    case 'owner':
+      return rows.filter((r) => !!a.personId && r[camel(rule.column)] === a.personId);
     case 'partnership': {
       const ids = new Set((await a.readablePartnerships()) ?? []);
       return rows.filter((r) => ids.has(r[camel(rule.column)]));
