@@ -65,7 +65,7 @@ export const mailService = {
   /** The unsubscribe link's action: digests off for the person holding the token. False for an unknown token. */
   async unsubscribe(ds: DataSource, token: string): Promise<boolean> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return false;
-    const rows = await ds.query(`UPDATE mail_preference SET digest_opt_out = true, updated_at = now() WHERE unsubscribe_token = $1 RETURNING person_id`, [token]);
-    return rows.length > 0;
+    const [, count]: [unknown[], number] = await ds.query(`UPDATE mail_preference SET digest_opt_out = true, updated_at = now() WHERE unsubscribe_token = $1 RETURNING person_id`, [token]);
+    return count > 0;
   },
 };

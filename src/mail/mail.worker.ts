@@ -117,15 +117,16 @@ export class MailWorker implements BackgroundWorker {
           continue;
         }
         // Current members of the forum with an address; one message each (a person with two seats gets one).
-        const key = d.kind === MailKind.MINUTES ? `'minutes:' || $1::text` : `'agenda:' || $5::text`;
+        // Minutes go out once per meeting; an agenda once per publication.
+        const prefix = d.kind === MailKind.MINUTES ? `minutes:${d.meeting_id}` : `agenda:${d.id}`;
         await m.query(
           `INSERT INTO mail_message (dedupe_key, kind, person_id, to_address, payload, status, next_attempt_at)
-           SELECT DISTINCT ON (p.id) ${key} || ':' || p.id::text, $2::mail_kind, p.id, p.email, jsonb_build_object('meetingId', $1::text), 'pending', $3::timestamptz
+           SELECT DISTINCT ON (p.id) $5::text || ':' || p.id::text, $2::mail_kind, p.id, p.email, jsonb_build_object('meetingId', $1::text), 'pending', $3::timestamptz
              FROM meeting mt JOIN forum_member fm ON fm.forum_id = mt.forum_id JOIN person p ON p.id = fm.person_id
-            WHERE mt.id = $1 AND fm.starts_on <= $4::date AND (fm.ends_on IS NULL OR fm.ends_on >= $4::date)
+            WHERE mt.id = $1::uuid AND fm.starts_on <= $4::date AND (fm.ends_on IS NULL OR fm.ends_on >= $4::date)
               AND p.erased_at IS NULL AND p.email IS NOT NULL AND p.email <> ''
            ON CONFLICT (dedupe_key) DO NOTHING`,
-          [d.meeting_id, d.kind, now.toISOString(), localDate(now, this.timeZone), d.id],
+          [d.meeting_id, d.kind, now.toISOString(), localDate(now, this.timeZone), prefix],
         );
         await m.query(`UPDATE meeting_distribution SET status = $2 WHERE id = $1`, [d.id, DistributionStatus.QUEUED]);
       }
@@ -217,7 +218,8 @@ export class MailWorker implements BackgroundWorker {
     for (;;) {
       if (this.stopped) break;
       // Claimed and marked in one statement (auto-committed): no other worker sees these rows again.
-      const rows: { id: string; kind: MailKind; person_id: string | null; to_address: string; payload: Record<string, any>; attempts: number }[] = await this.ds.query(
+      // (TypeORM returns [rows, count] for UPDATE … RETURNING.)
+      const [rows]: [{ id: string; kind: MailKind; person_id: string | null; to_address: string; payload: Record<string, any>; attempts: number }[], number] = await this.ds.query(
         `UPDATE mail_message SET status = 'sending', claimed_at = $1, attempts = attempts + 1
           WHERE id IN (SELECT id FROM mail_message WHERE status IN ('pending', 'failed') AND next_attempt_at <= $1
                         ORDER BY next_attempt_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
