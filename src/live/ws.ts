@@ -53,12 +53,14 @@ export function attachSubscriptions(httpServer: http.Server, opts: LiveOptions):
         try {
           document = parse(payload.query, { maxTokens: 5_000 });
         } catch (e) {
-          return [e as GraphQLError];
+          return [new GraphQLError((e as Error).message, { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
         }
         const errors = validate(opts.schema, document, rules);
-        if (errors.length) return errors;
+        if (errors.length) return errors.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', ...e.extensions } }));
         const op = getOperationAST(document, payload.operationName);
-        if (op?.operation !== 'subscription') return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP')];
+        if (op?.operation !== 'subscription') {
+          return [new GraphQLError('Only subscriptions are served over WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+        }
         const contextValue: Ctx = createContext(opts.dataSource, { principal: c.extra.principal!, timeZone: opts.timeZone });
         const args: ExecutionArgs = { schema: opts.schema, document, operationName: payload.operationName, variableValues: payload.variables, contextValue };
         return args;
