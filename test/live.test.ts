@@ -10,7 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { Client as WsClient, createClient } from 'graphql-ws';
+import { DataSource } from 'typeorm';
 import { freshDatabase, TestDb } from './support/db';
+import { dataSourceOptions } from '../ormconfig';
 import { AuthzWorld, buildAuthzWorld, SECRET2 } from './support/actors';
 import { startServer, RunningServer } from '../src/server';
 import { Authenticator, loadAuthConfig } from '../src/auth/authenticate';
@@ -161,6 +163,28 @@ describe('live updates (GraphQL subscriptions over graphql-ws)', function () {
     assert.equal(anon.events.length, 0);
     assert.equal(anon.errors.length, 1);
     assert.equal((anon.errors[0] as { code?: number }).code, 4403, 'closed as Forbidden');
+  });
+
+  it('reaches subscribers of another server process (its own connection pool): NOTIFY carries changes between processes', async () => {
+    const otherDs = new DataSource(dataSourceOptions(db.url));
+    await otherDs.initialize();
+    const other = await startServer({ dataSource: otherDs, port: 0, host: '127.0.0.1', authenticate: (h) => auth.authenticate(h), log: () => undefined });
+    try {
+      const token = await auth.issueDevToken(w.people.legal1.id);
+      const c = createClient({ url: other.url.replace('http://localhost', 'ws://127.0.0.1'), webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+      clients.push(c);
+      const sub = subscribe(c, ORG_SUB, { org: w.orgs.orgSSP.id });
+      await sleep(500);
+      // Written through the first process's pool.
+      await actionItemService.changeStatus(createContext(db.ds, { principal: SYSTEM }), w.actions.aOpenLegal.id, ActionItemStatus.BLOCKED, 'Venter');
+      const ev = await sub.next(1000);
+      assert.equal(ev.data.organisationActionItemChanged.status, 'BLOCKED');
+      sub.dispose();
+      await c.dispose();
+    } finally {
+      await other.stop();
+      await otherDs.destroy();
+    }
   });
 
   it('never sends a change that was rolled back, and serves only subscriptions over WebSocket', async () => {
