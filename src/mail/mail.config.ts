@@ -46,7 +46,7 @@ export function loadMailConfig(env: NodeJS.ProcessEnv = process.env): MailConfig
     smtp,
     from: env.MAIL_FROM || 'Partnerskabets mødearkiv <no-reply@localhost>',
     reminderDaysBefore: int(env, 'REMINDER_DAYS_BEFORE', 3, 0, 60),
-    overdueLookbackDays: int(env, 'REMINDER_OVERDUE_LOOKBACK_DAYS', 14, 1, 3650),
+    overdueLookbackDays: int(env, 'REMINDER_OVERDUE_LOOKBACK_DAYS', 30, 1, 3650),
     intervalMs: int(env, 'MAIL_INTERVAL_SEC', 60, 1, 86_400) * 1000,
     digestHour: int(env, 'REMINDER_DIGEST_HOUR', 7, 0, 23),
     distributionMaxAgeHours: int(env, 'MAIL_DISTRIBUTION_MAX_AGE_HOURS', 48, 1, 10_000),
