@@ -14,6 +14,8 @@ import { AuditEntry, ConfidentialRead, IdempotencyKey } from './audit/audit.enti
 import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
 import { ChangeEvent } from './change-feed/change-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookSecret, WebhookSubscription } from './webhook/webhook.entity';
+import { CalendarFeed } from './calendar/calendar-feed.entity';
+import { MailMessage, MailPreference, MeetingDistribution, ReminderSent } from './mail/mail.entity';
 
 export const entities = [
   Organisation,
@@ -43,4 +45,9 @@ export const entities = [
   WebhookSecret,
   WebhookDelivery,
   WebhookAttempt,
+  CalendarFeed,
+  MailMessage,
+  ReminderSent,
+  MeetingDistribution,
+  MailPreference,
 ];

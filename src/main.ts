@@ -20,6 +20,13 @@ import { createLogger, logFn } from './ops/logger';
 
 import { WebhookWorker } from './webhook/webhook.worker';
 
+import { calendarRoute } from './calendar/calendar.route';
+import { unsubscribeRoute } from './mail/unsubscribe.route';
+import { loadMailConfig } from './mail/mail.config';
+import { MailWorker } from './mail/mail.worker';
+import { setMinutesRenderer } from './mail/render';
+import { renderMinutesPdf } from './minutes/minutes.service';
+
 const logger = createLogger();
 
 async function main() {
@@ -59,7 +66,12 @@ async function main() {
   /** Background workers of this process (see src/common/background.ts); started after the server. */
   const workers: BackgroundWorker[] = [new WebhookWorker(db.dataSource)];
   /** HTTP endpoints beside /graphql (see HttpRoute in src/server.ts). */
-  const routes: HttpRoute[] = [];
+  const routes: HttpRoute[] = [calendarRoute(db.dataSource, { timeZone: cfg.timeZone }), unsubscribeRoute(db.dataSource)];
+  const mail = loadMailConfig();
+  // Approved minutes go out with the PDF of src/minutes (rendered as each recipient may read it).
+  setMinutesRenderer(renderMinutesPdf);
+  if (mail.smtp) workers.push(new MailWorker(db.dataSource, mail, { timeZone: cfg.timeZone }));
+  else log('e-mail is off (set SMTP_URL or SMTP_HOST to send reminders, agendas and minutes)');
 
   if (db.embedded && (await isEmpty(db.dataSource))) {
     log('empty database: loading the demo partnership (takes a little while, once)');

@@ -1,6 +1,6 @@
 /** Builds the GraphQL schema from the resolvers; `npm run schema:emit` writes it to schema.graphql. */
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { buildSchema, getMetadataStorage } from 'type-graphql';
 import { entities } from './entities';
 import { authChecker } from './auth/auth-checker';
 import { validateArgs } from './common/validate-args';
@@ -23,6 +23,9 @@ import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver'
 import { ChangeFeedResolver } from './change-feed/change-feed.resolver';
 import { WebhookDeliveryResolver, WebhookSecretResolver, WebhookSubscriptionResolver } from './webhook/webhook.resolver';
 import { ChangeEvent } from './change-feed/change-event.entity';
+import { CalendarFeedResolver } from './calendar/calendar.resolver';
+import { MailResolver } from './mail/mail.resolver';
+import { LiveResolver, pubSub } from './live/live.resolver';
 
 export const resolvers = [
   NodeResolver,
@@ -50,19 +53,27 @@ export const resolvers = [
   WebhookSubscriptionResolver,
   WebhookSecretResolver,
   WebhookDeliveryResolver,
+  CalendarFeedResolver,
+  MailResolver,
+  LiveResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function schema(): Promise<GraphQLSchema> {
   // Connection types are generated classes; they must exist before type-graphql reads its metadata.
-  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== ChangeEvent) ConnectionType(entity as new () => object);
+  // Entities that are not GraphQL types (bookkeeping tables such as the mail outbox) get no connection.
+  const graphqlTypes = new Set(getMetadataStorage().objectTypes.map((t) => t.target));
+  for (const entity of entities) {
+    if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== ChangeEvent && graphqlTypes.has(entity)) ConnectionType(entity as new () => object);
+  }
   cached ??= buildSchema({
     resolvers,
     // class-validator checks input decorators (lengths, e-mails); see validate-args.ts.
     validateFn: validateArgs,
     authChecker,
     authMode: 'error',
+    pubSub,
   });
   return cached;
 }

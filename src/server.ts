@@ -36,6 +36,7 @@ import { createLogger, Logger, logFn, silentLogger } from './ops/logger';
 import { Metrics } from './ops/metrics';
 import { opsRoutes } from './ops/health';
 import { DATABASE_UNAVAILABLE, databaseUnavailableBody, isDatabaseUnavailable } from './ops/db-errors';
+import { attachSubscriptions } from './live/ws';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -54,6 +55,8 @@ export interface ServerOptions {
   shutdownGraceMs?: number;
   /** Further HTTP endpoints beside /graphql (exports, feeds, health); the first whose `matches` is true answers. */
   routes?: HttpRoute[];
+  /** GraphQL subscriptions over WebSocket (graphql-ws) on /graphql; on unless false (src/live/ws.ts). */
+  subscriptions?: boolean;
 }
 
 /** An HTTP endpoint beside /graphql. Modules build their routes (src/<module>/*.route.ts) and main.ts passes them in. */
@@ -263,6 +266,18 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
   const httpServer = http.createServer();
   applyHttpTimeouts(httpServer, protection);
   const apollo = await createApollo({ ...opts, protection, logger }, httpServer);
+  const live =
+    opts.subscriptions === false
+      ? null
+      : attachSubscriptions(httpServer, {
+          schema: await schema(),
+          dataSource: opts.dataSource,
+          authenticate: opts.authenticate,
+          timeZone: opts.timeZone,
+          validationRules: armorPlugins(protection).validationRules,
+          formatError: (e) => formatError(e.toJSON(), e, log) as never,
+          log,
+        });
   // Budgets are kept in PostgreSQL so several server processes share them.
   const idempotency = new Idempotency(opts.dataSource);
   const limiter = new RateLimiter(protection, (opts.dataSource.driver as PostgresDriver).master);
@@ -445,6 +460,7 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
     metrics,
     async stop() {
       stopping = true;
+      await live?.dispose();
       await apollo.stop();
     },
   };

@@ -26,6 +26,7 @@ import { resolvers, schema as appSchema } from '../src/schema';
 import { authChecker } from '../src/auth/auth-checker';
 import { graphql } from 'graphql';
 import { buildSchema } from 'type-graphql';
+import { pubSub } from '../src/live/live.resolver';
 
 const ISSUER = 'https://idp.example.test/realms/partnership';
 const AUDIENCE = 'partnership-record-api';
@@ -416,6 +417,7 @@ describe('authentication', function () {
         validate: { forbidUnknownValues: false },
         authChecker,
         authMode: 'error',
+        pubSub, // the schema has subscriptions (src/live)
       });
       const run = (principal: Principal, source: string, variableValues: Record<string, unknown> = {}) =>
         graphql({ schema, source, variableValues, contextValue: createContext(db.ds, { principal }) }).then((r) => JSON.parse(JSON.stringify(r)) as { data?: any; errors?: any[] });

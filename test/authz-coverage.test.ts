@@ -13,7 +13,7 @@ import { schema } from '../src/schema';
 import { READ_POLICY } from '../src/auth/scope';
 
 /** Types whose only content is other types (each with its own policy). */
-const WRAPPERS = /^(\w+Connection|\w+Edge|PageInfo|BoundedCount|CreatedApiKey|CreatedWebhookSubscription|CreatedWebhookSecret|Query|Mutation)$/;
+const WRAPPERS = /^(\w+Connection|\w+Edge|PageInfo|BoundedCount|CreatedApiKey|CreatedWebhookSubscription|CreatedWebhookSecret|CreatedCalendarFeed|MeetingChange|Query|Mutation|Subscription)$/;
 
 /** Text fields redacted for readers without a legal basis (resolved by a field resolver that checks). */
 const CONFIDENTIAL_FIELDS: Record<string, string[]> = {

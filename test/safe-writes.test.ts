@@ -1233,6 +1233,71 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         },
       ],
       [
+        'createCalendarFeed',
+        async () => {
+          const call = await mutate('coordA', 'mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { token path feed { id prefix } } }', {
+            input: { kind: 'FORUM', targetId: w.forum.id },
+          });
+          s.feed = call.data.feed;
+          rawKeys.push(call.data.token);
+          return {
+            call,
+            entity: 'CalendarFeed',
+            entityId: s.feed.id,
+            changes: [
+              {
+                entity: 'CalendarFeed',
+                op: 'insert',
+                id: s.feed.id,
+                after: { ownerId: people.coordA, kind: 'forum', targetId: w.forum.id, name: 'Koordinationsgruppen', prefix: s.feed.prefix, revokedAt: null },
+              },
+            ],
+          };
+        },
+      ],
+      [
+        'revokeCalendarFeed',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { revokeCalendarFeed(id: $id) { id revokedAt } }', { id: s.feed.id });
+          return {
+            call,
+            entity: 'CalendarFeed',
+            entityId: s.feed.id,
+            changes: [{ entity: 'CalendarFeed', op: 'update', id: s.feed.id, before: { revokedAt: null }, after: { revokedAt: new Date(call.data.revokedAt).toISOString() } }],
+          };
+        },
+      ],
+      [
+        'publishAgenda',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { publishAgenda(meetingId: $id) { id } }', { id: w.meeting.id });
+          const [d] = await db.ds.query(`SELECT id FROM meeting_distribution WHERE meeting_id = $1 AND kind = 'agenda'`, [w.meeting.id]);
+          return {
+            call,
+            entity: 'Meeting',
+            entityId: w.meeting.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'MeetingDistribution', op: 'insert', id: d.id, after: { meetingId: w.meeting.id, kind: 'agenda', status: 'pending', requestedById: people.coordA } }],
+          };
+        },
+      ],
+      [
+        'setDigestOptOut',
+        async () => {
+          const call = await mutate('coordA', 'mutation { setDigestOptOut(optOut: true) { id digestOptOut } }');
+          assert.equal(call.data.digestOptOut, true);
+          const insert = call.row.changes.find((c) => c.entity === 'MailPreference');
+          assert.ok(insert?.after && !('unsubscribeToken' in insert.after), `the unsubscribe token is not audited: ${JSON.stringify(insert)}`);
+          return {
+            call,
+            entity: 'Person',
+            entityId: people.coordA,
+            partnershipId: null,
+            changes: [{ entity: 'MailPreference', op: 'insert', id: people.coordA, after: { personId: people.coordA, digestOptOut: true } }],
+          };
+        },
+      ],
+      [
         'erasePerson',
         async () => {
           const call = await mutate('admin', 'mutation($id: ID!) { erasePerson(id: $id, reason: "Anmodning efter GDPR art. 17") { id name } }', { id: s.person.id });

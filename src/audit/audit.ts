@@ -21,7 +21,7 @@ function plain(value: unknown): unknown {
 }
 
 /** Never copied into the trail. */
-const SECRET_PROPERTIES = new Set(['secretHash', 'searchVector', 'encryptedSecret']);
+const SECRET_PROPERTIES = new Set(['secretHash', 'searchVector', 'encryptedSecret', 'unsubscribeToken']);
 
 function columnsOf(event: { metadata: { columns: { propertyName: string; isVirtual?: boolean }[] } }, entity: Record<string, unknown>) {
   const out: Record<string, unknown> = {};
@@ -84,6 +84,7 @@ function targetOf(result: unknown): { entity: string; id: string | null; partner
   let first = Array.isArray(result) ? result[0] : result;
   // A payload wrapping the object (createApiKey's { apiKey, key }): audit the object.
   if (first && typeof first === 'object' && 'apiKey' in first) first = (first as { apiKey: unknown }).apiKey;
+  if (first && typeof first === 'object' && 'feed' in first && 'token' in first) first = (first as { feed: unknown }).feed;
   // Other payloads wrapping one object with a secret beside it (createWebhookSubscription, rotateWebhookSecret).
   if (first && typeof first === 'object' && !('id' in first)) {
     const inner = Object.values(first).find((v) => v && typeof v === 'object' && 'id' in (v as object));

@@ -2,8 +2,8 @@
 import { ApiScope } from '../api-key/api-key.entity';
 
 export type Principal =
-  /** A person logged in through the identity provider (or a development token). */
-  | { kind: 'person'; personId: string; via: 'oidc' | 'dev' }
+  /** A person logged in through the identity provider (or a development token); `feed`/`mail`: a calendar feed or an e-mail acting as its person. */
+  | { kind: 'person'; personId: string; via: 'oidc' | 'dev' | 'feed' | 'mail' }
   /** An integration's API key: acts only within its scopes and partnerships. */
   | { kind: 'apiKey'; apiKeyId: string; scopes: ApiScope[]; partnershipIds: string[] }
   /** The system itself (demo seed, scripts, tests of services): every permission. */

@@ -21,7 +21,9 @@ type Rule =
    * Holders of a permission in the row's partnership: `column` names the partnership, or, with `table`
    * (a table or subquery with id and partnership_id), the row's parent in it.
    */
-  | { kind: 'permission'; permission: Permission; column: string; table?: string };
+  | { kind: 'permission'; permission: Permission; column: string; table?: string }
+  /** Only the person in `column` (their own calendar feeds). */
+  | { kind: 'owner'; column: string };
 
 /** The visibility rule of every object type, keyed by class name. Columns are on the type's own table. */
 export const READ_POLICY: Record<string, Rule> = {
@@ -55,6 +57,7 @@ export const READ_POLICY: Record<string, Rule> = {
     column: 'delivery_id',
     table: '(SELECT d.id, s.partnership_id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id)',
   },
+  CalendarFeed: { kind: 'owner', column: 'owner_id' },
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -113,6 +116,10 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
         rule.table
           ? `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND g.partnership_id = ANY(${sql.p(ids, 'uuid[]')}))`
           : `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+    }
+    case 'owner': {
+      const me = a.personId;
+      return (alias, sql) => (me ? `${alias}.${rule.column} = ${sql.p(me, 'uuid')}` : 'false');
     }
     case 'partnership': {
       const ids = (await a.readablePartnerships()) ?? [];
@@ -173,6 +180,8 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
       const of = new Map(parents.map((x) => [x.id, x.partnership_id]));
       return rows.filter((r) => ids.has(of.get(r[prop]) ?? ''));
     }
+    case 'owner':
+      return rows.filter((r) => !!a.personId && r[camel(rule.column)] === a.personId);
     case 'partnership': {
       const ids = new Set((await a.readablePartnerships()) ?? []);
       return rows.filter((r) => ids.has(r[camel(rule.column)]));
