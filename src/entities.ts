@@ -12,6 +12,9 @@ import { PartnershipAccess } from './auth/partnership-access.entity';
 import { ApiKey } from './api-key/api-key.entity';
 import { AuditEntry, ConfidentialRead, IdempotencyKey } from './audit/audit.entity';
 import { AgendaItemSubject } from './agenda/agenda-item-subject.entity';
+import { ActivityParticipant, JointActivity } from './activity/activity.entity';
+import { Incident, IncidentMeeting, IncidentUpdate } from './incident/incident.entity';
+import { OverlapHandling } from './overlap/overlap.entity';
 
 export const entities = [
   Organisation,
@@ -36,4 +39,10 @@ export const entities = [
   ConfidentialRead,
   IdempotencyKey,
   AgendaItemSubject,
+  JointActivity,
+  ActivityParticipant,
+  OverlapHandling,
+  Incident,
+  IncidentMeeting,
+  IncidentUpdate,
 ];

@@ -20,6 +20,13 @@ import { ActionItemEventResolver, ActionItemResolver } from './action-item/actio
 import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth/access.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
+import { ActivityParticipantResolver, ActivityResolver, OrganisationActivitiesResolver } from './activity/activity.resolver';
+import { NetworkFallenOutResolver, NetworkForumGapResolver, NetworkGapsResolver, NetworkOrganisationResolver, NetworkResolver } from './network/network.resolver';
+import { ContactReasonResolver, ContactResolver } from './contact/contact.resolver';
+import { OverlapResolver } from './overlap/overlap.resolver';
+import { IncidentDashboardResolver, IncidentResolver, IncidentUpdateResolver, ProposedIncidentActorResolver } from './incident/incident.resolver';
+import { IncidentMeeting } from './incident/incident.entity';
+import { OverlapHandling } from './overlap/overlap.entity';
 
 export const resolvers = [
   NodeResolver,
@@ -43,13 +50,28 @@ export const resolvers = [
   ApiKeyResolver,
   AuditResolver,
   ConfidentialReadResolver,
+  ActivityResolver,
+  ActivityParticipantResolver,
+  OrganisationActivitiesResolver,
+  NetworkResolver,
+  NetworkOrganisationResolver,
+  NetworkGapsResolver,
+  NetworkForumGapResolver,
+  NetworkFallenOutResolver,
+  ContactResolver,
+  ContactReasonResolver,
+  OverlapResolver,
+  IncidentResolver,
+  IncidentDashboardResolver,
+  ProposedIncidentActorResolver,
+  IncidentUpdateResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
 
 export function schema(): Promise<GraphQLSchema> {
   // Connection types are generated classes; they must exist before type-graphql reads its metadata.
-  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject) ConnectionType(entity as new () => object);
+  for (const entity of entities) if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== IncidentMeeting && entity !== OverlapHandling) ConnectionType(entity as new () => object);
   cached ??= buildSchema({
     resolvers,
     // class-validator checks input decorators (lengths, e-mails); see validate-args.ts.

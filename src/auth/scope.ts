@@ -7,6 +7,7 @@
 import { Ctx } from '../context';
 import { Sql } from '../common/pagination';
 import { RecordKind } from './access';
+import { NETWORK_READ_POLICY } from '../network/read-policy';
 
 type Rule =
   | { kind: 'directory' }
@@ -39,6 +40,7 @@ export const READ_POLICY: Record<string, Rule> = {
   ApiKey: { kind: 'admin', column: 'partnership_ids', array: true },
   AuditEntry: { kind: 'admin', column: 'partnership_id', orNull: true },
   ConfidentialRead: { kind: 'admin', column: 'partnership_id' },
+  ...NETWORK_READ_POLICY,
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
