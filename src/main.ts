@@ -11,6 +11,7 @@ import { Authenticator, loadAuthConfig } from './auth/authenticate';
 import { demoIdentities } from './auth/demo-identities';
 import { BackgroundWorker, stopAll } from './common/background';
 import type { HttpRoute } from './server';
+import { networkGraphRoute } from './network/network.route';
 
 async function main() {
   const cfg = loadConfig();
@@ -50,6 +51,7 @@ async function main() {
   }
   const authConfig = loadAuthConfig();
   const auth = new Authenticator(db.dataSource, authConfig);
+  routes.push(networkGraphRoute(db.dataSource, (h) => auth.authenticate(h), cfg.timeZone));
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,
