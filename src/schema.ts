@@ -20,7 +20,7 @@ import { ActionItemEventResolver, ActionItemResolver } from './action-item/actio
 import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth/access.resolver';
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
-import { ActivityParticipantResolver, ActivityResolver, OrganisationActivitiesResolver } from './activity/activity.resolver';
+import { ActivityParticipantResolver, ActivityResolver, ForumActivitiesResolver, OrganisationActivitiesResolver } from './activity/activity.resolver';
 import { NetworkFallenOutResolver, NetworkForumGapResolver, NetworkGapsResolver, NetworkOrganisationResolver, NetworkResolver } from './network/network.resolver';
 import { ContactReasonResolver, ContactResolver } from './contact/contact.resolver';
 import { OverlapResolver } from './overlap/overlap.resolver';
@@ -53,6 +53,7 @@ export const resolvers = [
   ActivityResolver,
   ActivityParticipantResolver,
   OrganisationActivitiesResolver,
+  ForumActivitiesResolver,
   NetworkResolver,
   NetworkOrganisationResolver,
   NetworkGapsResolver,

@@ -151,10 +151,16 @@ describe('joint activities, network map, whom to contact, overlaps and incidents
     assert.equal(m.graph.options.type, 'undirected');
   });
 
+  const WHOM_Q = 'query($p: ID!) { whomToContact(partnershipId: $p, topic: "x") { totalCount } }';
+
   it('is scoped: other partnerships\' people and anonymous callers get nothing', async () => {
     const outsider = await Client.create(db.ds, { principal: person(w.outsider.id) });
     try {
-      await outsider.fails(MAP, { p: w.p.id }, 'FORBIDDEN'); // no role anywhere: refused before the service
+      await outsider.fails(MAP, { p: w.p.id }, 'NOT_FOUND'); // no role in it: as if it did not exist
+      await outsider.fails(WHOM_Q, { p: w.p.id }, 'NOT_FOUND');
+      await outsider.fails('query($p: ID!) { overlaps(partnershipId: $p) { totalCount } }', { p: w.p.id }, 'NOT_FOUND');
+      await outsider.fails('query($p: ID!) { incidentDashboard(partnershipId: $p) { openCount } }', { p: w.p.id }, 'NOT_FOUND');
+      eq(await outsider.ok('{ incidents { totalCount } activities { totalCount } }'), { incidents: { totalCount: 0 }, activities: { totalCount: 0 } });
       await coord.fails(MAP, { p: w.other.id }, 'NOT_FOUND');
       await coord.fails(MAP, { p: w.p.id, asOf: '2026-02-30' }, 'BAD_USER_INPUT');
     } finally {
@@ -260,6 +266,8 @@ describe('joint activities, network map, whom to contact, overlaps and incidents
     );
     eq(list.activities.edges.map((e: any) => e.node.name), ['Fodboldskole', 'Tryghedsvandring']);
     assert.equal(list.organisation.activities.totalCount, 2);
+    const forum = await member.ok(`query($f: ID!) { forum(id: $f) { activities { edges { node { name } } } } }`, { f: w.f1.id });
+    eq(forum.forum.activities.edges.map((e: any) => e.node.name), ['Lektiecafé']);
     const search = await observer.ok(`{ activities(filter: { area: "TINGBJERG", targetGroup: "beboere", runningOn: "2026-06-15" }) { edges { node { name } } } }`);
     eq(search.activities.edges.map((e: any) => e.node.name), ['Nattevagt', 'Tryghedsvandring']);
   });

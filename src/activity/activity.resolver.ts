@@ -111,3 +111,20 @@ export class OrganisationActivitiesResolver {
     }, args);
   }
 }
+
+/** Forum.activities: the joint activities that report to a forum. */
+@Resolver(() => Forum)
+export class ForumActivitiesResolver {
+  @FieldResolver(() => ConnectionType(JointActivity), { description: 'Joint activities reporting to this forum.' })
+  activities(@Root() f: Forum, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
+    return children(ctx, JointActivity, f.id, {
+      key: 'forum.activities',
+      from: 'joint_activity ja',
+      parent: 'ja.forum_id = p.parent_id',
+      sort: [
+        { expr: 'ja.name', dir: 'ASC', type: 'text' },
+        { expr: 'ja.id', dir: 'ASC', type: 'uuid' },
+      ],
+    }, args);
+  }
+}

@@ -1,7 +1,6 @@
 import { Arg, Args, Authorized, Ctx as GqlCtx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
 import { IsOptional, MaxLength } from 'class-validator';
 import { ArgsType } from 'type-graphql';
-import { Permission } from '../auth/access';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { Forum } from '../forum/forum.entity';
@@ -48,7 +47,7 @@ class WhomToContactArgs extends ConnectionArgs {
 
 @Resolver(() => ContactMatch)
 export class ContactResolver {
-  @Authorized(Permission.READ_PARTNERSHIP)
+  @Authorized()
   @Query(() => ContactMatchConnection, {
     description: 'Whom to contact in a partnership for a topic, target group and/or area: current contacts only, ranked, with reasons.',
   })

@@ -55,7 +55,7 @@ export class IncidentResolver {
     return ctx.loaders.entity(Incident).load(id);
   }
 
-  @Authorized(Permission.READ_PARTNERSHIP)
+  @Authorized()
   @Query(() => IncidentDashboard)
   async incidentDashboard(@GqlCtx() ctx: Ctx, @Arg('partnershipId', () => ID) partnershipId: string): Promise<IncidentDashboard> {
     await requireNetworkReader(ctx, partnershipId);

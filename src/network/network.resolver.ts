@@ -1,6 +1,5 @@
 import { Arg, Args, Authorized, Ctx as GqlCtx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { GraphQLJSONObject as GraphQLJSONObjectType } from 'graphql-scalars';
-import { Permission } from '../auth/access';
 import { Ctx } from '../context';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { LocalDateScalar } from '../common/scalars';
@@ -25,7 +24,7 @@ export async function loadAll<T extends { id: string }>(ctx: Ctx, cls: { new ():
 
 @Resolver(() => NetworkMap)
 export class NetworkResolver {
-  @Authorized(Permission.READ_PARTNERSHIP)
+  @Authorized()
   @Query(() => NetworkMap, { description: "The partnership's network map on a day (default today): counts, measures per organisation, gaps, and the graph as JSON and GraphML." })
   async networkMap(
     @GqlCtx() ctx: Ctx,

@@ -44,7 +44,7 @@ function flag(partnershipId: string, row: OverlapRow): OverlapFlag {
 
 @Resolver(() => OverlapFlag)
 export class OverlapResolver {
-  @Authorized(Permission.READ_PARTNERSHIP)
+  @Authorized()
   @Query(() => OverlapFlagConnection, { description: "Overlapping, uncoordinated activities of a partnership (today), as candidates for coordination." })
   async overlaps(
     @GqlCtx() ctx: Ctx,
