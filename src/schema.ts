@@ -21,7 +21,7 @@ import { PartnershipAccessListResolver, PartnershipAccessResolver } from './auth
 import { ApiKeyResolver } from './api-key/api-key.resolver';
 import { AuditResolver, ConfidentialReadResolver } from './audit/audit.resolver';
 import { ActivityParticipantResolver, ActivityResolver, ForumActivitiesResolver, OrganisationActivitiesResolver } from './activity/activity.resolver';
-import { NetworkFallenOutResolver, NetworkForumGapResolver, NetworkGapsResolver, NetworkOrganisationResolver, NetworkResolver } from './network/network.resolver';
+import { NetworkFallenOutResolver, NetworkForumGapResolver, NetworkGapsResolver, NetworkOrganisationResolver, NetworkResolver, PartnershipNetworkResolver } from './network/network.resolver';
 import { ContactReasonResolver, ContactResolver } from './contact/contact.resolver';
 import { OverlapResolver } from './overlap/overlap.resolver';
 import { IncidentDashboardResolver, IncidentResolver, IncidentUpdateResolver, ProposedIncidentActorResolver } from './incident/incident.resolver';
@@ -55,6 +55,7 @@ export const resolvers = [
   OrganisationActivitiesResolver,
   ForumActivitiesResolver,
   NetworkResolver,
+  PartnershipNetworkResolver,
   NetworkOrganisationResolver,
   NetworkGapsResolver,
   NetworkForumGapResolver,

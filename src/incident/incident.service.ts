@@ -295,7 +295,9 @@ export const incidentService = {
           throw e;
         }
         items.push(item);
-        await timeline(tx, incident, { kind: IncidentUpdateKind.ACTION_ASSIGNED, text: `Opgave: ${item.title} (frist ${dueDate})`, actionItemId: item.id, meetingId });
+        // The title stays on the action item (whose confidentiality rules apply); the timeline names who and when.
+        const org = await tx.manager.findOneBy(Organisation, { id: item.assigneeOrganisationId });
+        await timeline(tx, incident, { kind: IncidentUpdateKind.ACTION_ASSIGNED, text: `Opgave til ${org?.name ?? item.assigneeOrganisationId}, frist ${dueDate}`, actionItemId: item.id, meetingId });
       }
       return items;
     });

@@ -6,6 +6,7 @@ import { LocalDateScalar } from '../common/scalars';
 import { Forum } from '../forum/forum.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { JointActivity } from '../activity/activity.entity';
+import { Partnership } from '../partnership/partnership.entity';
 import { arrayConnection } from './array-connection';
 import { buildNetwork, graphJson, graphml, nodeKey } from './network.service';
 import { NetworkFallenOut, NetworkForumGap, NetworkGaps, NetworkMap, NetworkOrganisation, NetworkOrganisationOrder } from './network.types';
@@ -143,5 +144,15 @@ export class NetworkFallenOutResolver {
   @FieldResolver(() => ConnectionType(Forum), { description: 'The forums it sat in.' })
   async forums(@Root() g: NetworkFallenOut, @GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs) {
     return arrayConnection(await loadAll(ctx, Forum, g.gap.forumIds), args, (f) => f.id);
+  }
+}
+
+/** Partnership.networkMap: the same map, reached from the partnership. */
+@Resolver(() => Partnership)
+export class PartnershipNetworkResolver {
+  @FieldResolver(() => NetworkMap, { description: 'The network map on a day (default today); see Query.networkMap.' })
+  async networkMap(@Root() p: Partnership, @GqlCtx() ctx: Ctx, @Arg('asOf', () => LocalDateScalar, { nullable: true }) asOf?: string): Promise<NetworkMap> {
+    const net = await buildNetwork(ctx, p.id, asOf);
+    return Object.assign(new NetworkMap(), { partnershipId: p.id, net, asOf: net.asOf, counts: { partnershipId: p.id, ...net.counts } });
   }
 }

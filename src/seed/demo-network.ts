@@ -146,14 +146,15 @@ export async function loadDemoNetwork(opts: {
         meetingId: sh.meetingId,
       }),
     );
-    const actions: { id: string; title: string; at: Date }[] = await called.manager.query(
-      `SELECT ai.id::text, ai.title, e.at FROM action_item ai JOIN action_item_event e ON e.action_item_id = ai.id AND e.kind = 'created'
+    const actions: { id: string; title: string; due: string; at: Date }[] = await called.manager.query(
+      `SELECT ai.id::text, o.name AS title, ai.due_date::text AS due, e.at FROM action_item ai JOIN organisation o ON o.id = ai.assignee_organisation_id
+         JOIN action_item_event e ON e.action_item_id = ai.id AND e.kind = 'created'
         WHERE ai.meeting_id = $1 ORDER BY e.at, ai.title`,
       [sh.meetingId],
     );
     for (const a of actions) {
       await called.manager.save(
-        called.manager.create(IncidentUpdate, { incidentId: incident.id, partnershipId, at: a.at, kind: IncidentUpdateKind.ACTION_ASSIGNED, text: `Opgave: ${a.title}`, actorId: called.actorId, actionItemId: a.id, meetingId: sh.meetingId }),
+        called.manager.create(IncidentUpdate, { incidentId: incident.id, partnershipId, at: a.at, kind: IncidentUpdateKind.ACTION_ASSIGNED, text: `Opgave til ${a.title}, frist ${a.due}`, actorId: called.actorId, actionItemId: a.id, meetingId: sh.meetingId }),
       );
     }
     const after = new Date(sh.meetingEndsAt.getTime() + 30 * 3600_000);
