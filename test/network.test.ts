@@ -166,6 +166,20 @@ describe('joint activities, network map, whom to contact, overlaps and incidents
     } finally {
       await outsider.stop();
     }
+    // Integrations: any key of the partnership reads activities and incidents; the map and contacts name
+    // organisations and people, so they also need read:directory.
+    const key = (scopes: string[]) => Client.create(db.ds, { principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000001', scopes: scopes as never, partnershipIds: [w.p.id] } });
+    const meetingsKey = await key(['read:meetings']);
+    const directoryKey = await key(['read:directory']);
+    try {
+      await meetingsKey.fails(MAP, { p: w.p.id }, 'FORBIDDEN');
+      eq((await meetingsKey.ok('{ activities { totalCount } }')).activities.totalCount, 5);
+      eq((await directoryKey.ok(MAP, { p: w.p.id })).networkMap.counts.organisations, 6);
+      await directoryKey.fails('mutation($a: ID!, $b: ID!) { markOverlapHandled(activityAId: $a, activityBId: $b, note: "x") { key } }', { a: w.a1.id, b: w.a2.id }, 'FORBIDDEN');
+    } finally {
+      await meetingsKey.stop();
+      await directoryKey.stop();
+    }
   });
 
   it('costs a fixed number of statements whatever the number of organisations', async () => {
