@@ -16,6 +16,9 @@ import { ChangeEvent } from './change-feed/change-event.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookSecret, WebhookSubscription } from './webhook/webhook.entity';
 import { CalendarFeed } from './calendar/calendar-feed.entity';
 import { MailMessage, MailPreference, MeetingDistribution, ReminderSent } from './mail/mail.entity';
+import { ActivityParticipant, JointActivity } from './activity/activity.entity';
+import { Incident, IncidentMeeting, IncidentUpdate } from './incident/incident.entity';
+import { OverlapHandling } from './overlap/overlap.entity';
 
 export const entities = [
   Organisation,
@@ -50,4 +53,10 @@ export const entities = [
   ReminderSent,
   MeetingDistribution,
   MailPreference,
+  JointActivity,
+  ActivityParticipant,
+  OverlapHandling,
+  Incident,
+  IncidentMeeting,
+  IncidentUpdate,
 ];

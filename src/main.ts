@@ -27,6 +27,8 @@ import { MailWorker } from './mail/mail.worker';
 import { setMinutesRenderer } from './mail/render';
 import { renderMinutesPdf } from './minutes/minutes.service';
 
+import { networkGraphRoute } from './network/network.route';
+
 const logger = createLogger();
 
 async function main() {
@@ -92,6 +94,7 @@ async function main() {
   );
   const documents = { dataSource: db.dataSource, authenticate: (h: Parameters<typeof auth.authenticate>[0]) => auth.authenticate(h), timeZone: cfg.timeZone };
   routes.push(minutesRoute(documents), exportsRoute(documents));
+  routes.push(networkGraphRoute(db.dataSource, (h) => auth.authenticate(h), cfg.timeZone));
   server = await startServer({
     dataSource: db.dataSource,
     port: cfg.port,

@@ -26,6 +26,13 @@ import { ChangeEvent } from './change-feed/change-event.entity';
 import { CalendarFeedResolver } from './calendar/calendar.resolver';
 import { MailResolver } from './mail/mail.resolver';
 import { LiveResolver, pubSub } from './live/live.resolver';
+import { ActivityParticipantResolver, ActivityResolver, ForumActivitiesResolver, OrganisationActivitiesResolver } from './activity/activity.resolver';
+import { NetworkFallenOutResolver, NetworkForumGapResolver, NetworkGapsResolver, NetworkOrganisationResolver, NetworkResolver, PartnershipNetworkResolver } from './network/network.resolver';
+import { ContactReasonResolver, ContactResolver } from './contact/contact.resolver';
+import { OverlapResolver } from './overlap/overlap.resolver';
+import { IncidentDashboardResolver, IncidentResolver, IncidentUpdateResolver, ProposedIncidentActorResolver } from './incident/incident.resolver';
+import { IncidentMeeting } from './incident/incident.entity';
+import { OverlapHandling } from './overlap/overlap.entity';
 
 export const resolvers = [
   NodeResolver,
@@ -56,6 +63,23 @@ export const resolvers = [
   CalendarFeedResolver,
   MailResolver,
   LiveResolver,
+  ActivityResolver,
+  ActivityParticipantResolver,
+  OrganisationActivitiesResolver,
+  ForumActivitiesResolver,
+  NetworkResolver,
+  PartnershipNetworkResolver,
+  NetworkOrganisationResolver,
+  NetworkGapsResolver,
+  NetworkForumGapResolver,
+  NetworkFallenOutResolver,
+  ContactResolver,
+  ContactReasonResolver,
+  OverlapResolver,
+  IncidentResolver,
+  IncidentDashboardResolver,
+  ProposedIncidentActorResolver,
+  IncidentUpdateResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | null = null;
@@ -65,7 +89,7 @@ export function schema(): Promise<GraphQLSchema> {
   // Entities that are not GraphQL types (bookkeeping tables such as the mail outbox) get no connection.
   const graphqlTypes = new Set(getMetadataStorage().objectTypes.map((t) => t.target));
   for (const entity of entities) {
-    if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== ChangeEvent && graphqlTypes.has(entity)) ConnectionType(entity as new () => object);
+    if (entity !== DecisionResponsibility && entity !== IdempotencyKey && entity !== AgendaItemSubject && entity !== ChangeEvent && entity !== IncidentMeeting && entity !== OverlapHandling && graphqlTypes.has(entity)) ConnectionType(entity as new () => object);
   }
   cached ??= buildSchema({
     resolvers,

@@ -28,6 +28,7 @@ import { personService } from '../src/person/person.service';
 import { accessService } from '../src/auth/access.service';
 import { AccessRole } from '../src/auth/partnership-access.entity';
 import { actionItemService } from '../src/action-item/action-item.service';
+import { activityService } from '../src/activity/activity.service';
 
 interface HttpResult {
   status: number;
@@ -1051,6 +1052,188 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
             entityId: s.apiKey.id,
             partnershipId: w.partnership.id,
             changes: [{ entity: 'ApiKey', op: 'update', id: s.apiKey.id, before: { revokedAt: null }, after: { revokedAt: new Date(call.data.revokedAt).toISOString() } }],
+          };
+        },
+      ],
+      // ---- Joint activities, overlaps and incidents (src/activity, src/overlap, src/incident)
+      [
+        'createActivity',
+        async () => {
+          const call = await mutate('coordA', 'mutation($input: CreateActivityInput!) { createActivity(input: $input) { id version } }', {
+            input: {
+              partnershipId: w.partnership.id,
+              name: 'Natteravne',
+              leadOrganisationId: w.police.id,
+              participants: [{ organisationId: w.school.id, role: 'PARTNER' }],
+              targetGroup: 'Unge 13–17 år',
+              area: 'Tingbjerg',
+              startsOn: '2026-01-01',
+              forumId: w.forum.id,
+            },
+          });
+          s.activity = call.data;
+          return {
+            call,
+            entity: 'JointActivity',
+            entityId: s.activity.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'JointActivity', op: 'insert', id: s.activity.id, after: { name: 'Natteravne', leadOrganisationId: w.police.id, area: 'Tingbjerg', status: 'active', forumId: w.forum.id } },
+              { entity: 'ActivityParticipant', op: 'insert', after: { activityId: s.activity.id, organisationId: w.school.id, role: 'partner' } },
+            ],
+          };
+        },
+      ],
+      [
+        'updateActivity',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!, $input: UpdateActivityInput!) { updateActivity(id: $id, input: $input) { id version } }', {
+            id: s.activity.id,
+            input: { area: 'Husum', version: s.activity.version },
+          });
+          s.activity = call.data;
+          return {
+            call,
+            entity: 'JointActivity',
+            entityId: s.activity.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'JointActivity', op: 'update', id: s.activity.id, before: { area: 'Tingbjerg' }, after: { area: 'Husum' } }],
+          };
+        },
+      ],
+      [
+        'endActivity',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!, $v: Int) { endActivity(id: $id, endsOn: "2026-12-31", reason: "Afsluttet", version: $v) { id status } }', {
+            id: s.activity.id,
+            v: s.activity.version,
+          });
+          return {
+            call,
+            entity: 'JointActivity',
+            entityId: s.activity.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'JointActivity', op: 'update', id: s.activity.id, before: { endsOn: null, status: 'active', endReason: null }, after: { endsOn: '2026-12-31', status: 'ended', endReason: 'Afsluttet' } },
+            ],
+          };
+        },
+      ],
+      [
+        'markOverlapHandled',
+        async () => {
+          const ctx = ctxAt(db.ds, new Date());
+          const mk = (name: string, lead: string) =>
+            activityService.create(ctx, { partnershipId: w.partnership.id, name, leadOrganisationId: lead, targetGroup: 'Skolebørn', area: 'Tingbjerg', startsOn: '2026-01-01' });
+          const a = await mk('Lektiecafé', w.dept.id);
+          const b = await mk('Lektiehjælp', w.school.id);
+          const call = await mutate('coordA', 'mutation($a: ID!, $b: ID!) { markOverlapHandled(activityAId: $a, activityBId: $b, note: "Aftalt at dele ugedagene") { key handled } }', { a: a.id, b: b.id });
+          assert.equal(call.data.handled, true);
+          const [h] = await db.ds.query('SELECT id::text FROM overlap_handling');
+          const [x, y] = a.id < b.id ? [a.id, b.id] : [b.id, a.id];
+          return {
+            call,
+            entity: 'OverlapFlag',
+            entityId: h.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'OverlapHandling', op: 'insert', id: h.id, after: { activityAId: x, activityBId: y, note: 'Aftalt at dele ugedagene', handledById: people.coordA } }],
+          };
+        },
+      ],
+      [
+        'registerIncident',
+        async () => {
+          const call = await mutate('coordA', 'mutation($input: RegisterIncidentInput!) { registerIncident(input: $input) { id version } }', {
+            input: { partnershipId: w.partnership.id, kind: 'SHOOTING', occurredAt: iso(new Date(now - 3600_000)), area: 'Ruten, Tingbjerg', summary: 'Skud affyret ved Ruten; ingen tilskadekomne.' },
+          });
+          s.incident = call.data;
+          return {
+            call,
+            entity: 'Incident',
+            entityId: s.incident.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'Incident', op: 'insert', id: s.incident.id, after: { kind: 'shooting', status: 'active', area: 'Ruten, Tingbjerg', registeredById: people.coordA } },
+              { entity: 'IncidentUpdate', op: 'insert', after: { incidentId: s.incident.id, kind: 'registered', actorId: people.coordA } },
+            ],
+          };
+        },
+      ],
+      [
+        'conveneIncidentMeeting',
+        async () => {
+          const call = await mutate('coordA', 'mutation($input: ConveneIncidentMeetingInput!) { conveneIncidentMeeting(input: $input) { id kind } }', {
+            input: { incidentId: s.incident.id, forumId: w.forum.id, organisationIds: [w.police.id] },
+          });
+          s.incidentMeeting = call.data;
+          assert.equal(s.incidentMeeting.kind, 'EXTRAORDINARY');
+          const m = s.incidentMeeting.id;
+          return {
+            call,
+            entity: 'Meeting',
+            entityId: m,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'Meeting', op: 'insert', id: m, after: { forumId: w.forum.id, kind: 'extraordinary', status: 'scheduled' } },
+              { entity: 'AgendaItem', op: 'insert', after: { meetingId: m, position: 1, title: 'Hvad er der sket?' } },
+              { entity: 'AgendaItem', op: 'insert', after: { meetingId: m, position: 2, title: 'Hvem gør hvad?' } },
+              { entity: 'AgendaItem', op: 'insert', after: { meetingId: m, position: 3, title: 'Skal vi sætte noget ekstra i gang?' } },
+              { entity: 'IncidentMeeting', op: 'insert', id: `incidentId=${s.incident.id},meetingId=${m}` },
+              { entity: 'Incident', op: 'update', id: s.incident.id, before: { involvedOrganisationIds: [] }, after: { involvedOrganisationIds: [w.police.id] } },
+              { entity: 'IncidentUpdate', op: 'insert', after: { incidentId: s.incident.id, kind: 'meeting_convened', meetingId: m } },
+            ],
+          };
+        },
+      ],
+      [
+        'assignIncidentActions',
+        async () => {
+          const call = await mutate('coordA', 'mutation($input: AssignIncidentActionsInput!) { assignIncidentActions(input: $input) { id dueDate } }', {
+            input: { incidentId: s.incident.id, actions: [{ title: 'Øget patruljering på Ruten', assigneeOrganisationId: w.police.id }] },
+          });
+          const id = call.data[0].id;
+          return {
+            call,
+            entity: 'ActionItem',
+            entityId: null,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'ActionItem', op: 'insert', id, after: { meetingId: s.incidentMeeting.id, origin: 'agenda_item', assigneeOrganisationId: w.police.id, status: 'open' } },
+              { entity: 'ActionItemEvent', op: 'insert', after: { actionItemId: id, kind: 'created' } },
+              { entity: 'IncidentUpdate', op: 'insert', after: { incidentId: s.incident.id, kind: 'action_assigned', actionItemId: id } },
+            ],
+          };
+        },
+      ],
+      [
+        'addIncidentUpdate',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!) { addIncidentUpdate(incidentId: $id, text: "Rolig nat i området") { id } }', { id: s.incident.id });
+          return {
+            call,
+            entity: 'IncidentUpdate',
+            entityId: call.data.id,
+            partnershipId: w.partnership.id,
+            changes: [{ entity: 'IncidentUpdate', op: 'insert', id: call.data.id, after: { incidentId: s.incident.id, kind: 'note', text: 'Rolig nat i området' } }],
+          };
+        },
+      ],
+      [
+        'changeIncidentStatus',
+        async () => {
+          const call = await mutate('coordA', 'mutation($id: ID!, $v: Int) { changeIncidentStatus(id: $id, status: STABILISED, comment: "Situationen er rolig", version: $v) { id status } }', {
+            id: s.incident.id,
+            v: await version('incident', s.incident.id),
+          });
+          return {
+            call,
+            entity: 'Incident',
+            entityId: s.incident.id,
+            partnershipId: w.partnership.id,
+            changes: [
+              { entity: 'Incident', op: 'update', id: s.incident.id, before: { status: 'active' }, after: { status: 'stabilised' } },
+              { entity: 'IncidentUpdate', op: 'insert', after: { incidentId: s.incident.id, kind: 'status_changed', fromStatus: 'active', toStatus: 'stabilised' } },
+            ],
           };
         },
       ],

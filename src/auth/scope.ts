@@ -7,6 +7,7 @@
 import { Ctx } from '../context';
 import { Sql } from '../common/pagination';
 import { Permission, RecordKind } from './access';
+import { NETWORK_READ_POLICY } from '../network/read-policy';
 
 type Rule =
   | { kind: 'directory' }
@@ -58,6 +59,7 @@ export const READ_POLICY: Record<string, Rule> = {
     table: '(SELECT d.id, s.partnership_id FROM webhook_delivery d JOIN webhook_subscription s ON s.id = d.subscription_id)',
   },
   CalendarFeed: { kind: 'owner', column: 'owner_id' },
+  ...NETWORK_READ_POLICY,
 };
 
 const camel = (col: string) => col.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());

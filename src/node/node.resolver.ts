@@ -14,6 +14,8 @@ import { Attendance, Meeting, MinutesAmendment } from '../meeting/meeting.entity
 import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Decision, DecisionStatusChange } from '../decision/decision.entity';
 import { ActionItem, ActionItemEvent } from '../action-item/action-item.entity';
+import { ActivityParticipant, JointActivity } from '../activity/activity.entity';
+import { Incident, IncidentUpdate } from '../incident/incident.entity';
 
 const NODE_TYPES: Record<string, { new (): any; name: string }> = {
   organisation: Organisation,
@@ -31,6 +33,10 @@ const NODE_TYPES: Record<string, { new (): any; name: string }> = {
   decision_status_change: DecisionStatusChange,
   action_item: ActionItem,
   action_item_event: ActionItemEvent,
+  joint_activity: JointActivity,
+  activity_participant: ActivityParticipant,
+  incident: Incident,
+  incident_update: IncidentUpdate,
 };
 
 /** One statement finds which table holds each id (primary-key lookups), then the per-type loaders fetch rows. */

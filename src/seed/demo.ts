@@ -56,6 +56,7 @@ import {
   REOPEN_COMMENTS,
   TEMPLATES,
 } from './demo-data';
+import { loadDemoNetwork } from './demo-network';
 
 const TZ = 'Europe/Copenhagen';
 const DAY_MS = 24 * 3600_000;
@@ -957,6 +958,18 @@ export async function loadDemo(
   }
   log(`demo: simulated ${steps} steps up to ${now.toISOString()} (${Date.now() - started} ms)`);
 
+  // ---- Joint activities, network gaps and incidents (src/seed/demo-network.ts) -------------------
+  const network = await loadDemoNetwork({
+    ctxAt,
+    now,
+    today,
+    partnershipId: partnership.id,
+    oid,
+    forumId: (key) => forumByKey.get(key)!.id,
+    shooting: { meetingId: incident.id ?? null, calledAt: wall(incidentDay, 6, 45), meetingEndsAt: incident.endsAt },
+  });
+  log(`demo: ${network.activities} activities, ${network.incidents} incidents (${Date.now() - started} ms)`);
+
   // ---- Counts ---------------------------------------------------------------------------------
   const tables: Record<string, string> = {
     organisations: 'organisation',
@@ -971,6 +984,8 @@ export async function loadDemo(
     decisions: 'decision',
     actionItems: 'action_item',
     actionItemEvents: 'action_item_event',
+    activities: 'joint_activity',
+    incidents: 'incident',
   };
   const [row] = await dataSource.query(`SELECT ${Object.entries(tables).map(([k, t]) => `(SELECT count(*) FROM ${t})::int AS "${k}"`).join(', ')}`);
   const counts: Record<string, number> = { ...row };
