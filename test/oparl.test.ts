@@ -44,13 +44,16 @@ import { ACTION_ITEM_SCHEMA, ACTION_ITEM_TYPE, CONFIDENTIAL_TITLE, OPARL } from 
 const SECRETS = ['HEMMELIG-TITEL', 'HEMMELIG-BESKRIVELSE', 'HEMMELIG-NOTE', 'HEMMELIG-BESLUTNING', 'HEMMELIG-HANDLING'];
 
 /** The OParl 1.1 schemas copied beside the project (../shared/oparl-1.1/schema), found from dist/test upwards. */
+/**
+ * The OParl 1.1 JSON schemas, vendored in test/fixtures/oparl-1.1 (CC BY-SA 4.0, see its LICENSE) so a
+ * clean clone tests against them; a sibling shared/oparl-1.1 is used when present.
+ */
 function schemaDir(): string {
-  for (let dir = __dirname; ; dir = path.dirname(dir)) {
-    for (const p of [path.join(dir, 'shared', 'oparl-1.1', 'schema'), path.join(dir, '..', 'shared', 'oparl-1.1', 'schema')]) {
-      if (fs.existsSync(path.join(p, 'System.json'))) return p;
-    }
-    if (path.dirname(dir) === dir) throw new Error(`OParl 1.1 schemas (shared/oparl-1.1/schema) not found above ${__dirname}`);
+  const root = path.resolve(__dirname, '../..');
+  for (const p of [path.join(root, 'test', 'fixtures', 'oparl-1.1', 'schema'), path.join(root, '..', 'shared', 'oparl-1.1', 'schema')]) {
+    if (fs.existsSync(path.join(p, 'System.json'))) return p;
   }
+  throw new Error(`OParl 1.1 schemas not found in ${root}/test/fixtures/oparl-1.1/schema`);
 }
 
 /** ajv validators for every OParl type and the vendor ActionItem; "url" is an absolute http(s) URL. */
