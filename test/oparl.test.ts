@@ -1,6 +1,6 @@
 /**
  * OParl 1.1 export over real HTTP: every object validates against the OParl 1.1 JSON schemas
- * (../shared/oparl-1.1/schema, with ajv), a client following links only from the System object
+ * (test/fixtures/oparl-1.1/schema, with ajv), a client following links only from the System object
  * finds every meeting and agenda item, modified_since returns changes and deletions, confidential
  * content never leaves, unpublished partnerships are invisible without a key, and list pages cost
  * the same number of SQL statements whatever their size.
@@ -43,7 +43,6 @@ import { ACTION_ITEM_SCHEMA, ACTION_ITEM_TYPE, CONFIDENTIAL_TITLE, OPARL } from 
 /** Strings that exist only inside confidential records: no response may ever contain them. */
 const SECRETS = ['HEMMELIG-TITEL', 'HEMMELIG-BESKRIVELSE', 'HEMMELIG-NOTE', 'HEMMELIG-BESLUTNING', 'HEMMELIG-HANDLING'];
 
-/** The OParl 1.1 schemas copied beside the project (../shared/oparl-1.1/schema), found from dist/test upwards. */
 /**
  * The OParl 1.1 JSON schemas, vendored in test/fixtures/oparl-1.1 (CC BY-SA 4.0, see its LICENSE) so a
  * clean clone tests against them; a sibling shared/oparl-1.1 is used when present.
