@@ -24,7 +24,8 @@ export function parseQueryLog(output: string): LoggedQuery[] {
     if (line.startsWith('query: ')) {
       if (cur) entries.push(cur.join('\n'));
       cur = [line.slice('query: '.length)];
-    } else if (/^(query failed|error|\[partnership-record\]|query is slow)/.test(line)) {
+    } else if (/^(query failed|error|\[partnership-record\]|query is slow|\{")/.test(line)) {
+      // Another log line (TypeORM's errors, or the app's pino JSON lines) ends the entry.
       if (cur) entries.push(cur.join('\n'));
       cur = null;
     } else if (cur) {

@@ -3,6 +3,7 @@
  * - the real API: `NODE_ENV=production node dist/src/main.js` on the generated database;
  * - the limit: `node dist/bench/limit-server.js` on the same database.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
 import { freePort } from '../../src/db/embedded';
@@ -96,6 +97,8 @@ export async function startApp(databaseUrl: string, opts: { logSql?: boolean } =
     PORT: String(port),
     PG_POOL_MAX: '10',
     RATE_LIMIT_POINTS: String(BENCH_RATE_LIMIT_POINTS),
+    // Production refuses to start without the key that encrypts webhook secrets; any key will do here.
+    WEBHOOK_ENCRYPTION_KEY: process.env.WEBHOOK_ENCRYPTION_KEY || randomBytes(32).toString('hex'),
     LOG_SQL: opts.logSql ? '1' : '',
     // No colours in logs (TypeORM highlights SQL); the runner strips any that remain.
     FORCE_COLOR: '0',

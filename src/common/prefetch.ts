@@ -74,8 +74,26 @@ function nodeFields(connectionFields: readonly FieldNode[], fragments: Record<st
   return nodes.flatMap((n) => collectFields(n.selectionSet, fragments));
 }
 
+/**
+ * Plans per request and selection: graphql-js hands every item of a list the same field nodes, so the
+ * agenda items of ten meetings (or the decisions of forty items) share one plan instead of walking the
+ * document and resolving read guards again for each parent.
+ */
+const planCache = new WeakMap<Ctx, WeakMap<readonly FieldNode[], Map<string, Promise<Plan[]>>>>();
+
 /** What nested lists to fetch along with a page of `typeName` nodes. */
-export async function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[], depth = 0): Promise<Plan[]> {
+export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[]): Promise<Plan[]> {
+  if (!enabled) return Promise.resolve([]);
+  let byNodes = planCache.get(ctx);
+  if (!byNodes) planCache.set(ctx, (byNodes = new WeakMap()));
+  let byType = byNodes.get(connectionFields);
+  if (!byType) byNodes.set(connectionFields, (byType = new Map()));
+  let plans = byType.get(typeName);
+  if (!plans) byType.set(typeName, (plans = planLevel(ctx, info, typeName, connectionFields, 0)));
+  return plans;
+}
+
+async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[], depth: number): Promise<Plan[]> {
   if (!enabled || depth > 4) return [];
   const type = info.schema.getType(typeName);
   if (!isObjectType(type)) return [];
@@ -98,7 +116,7 @@ export async function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: s
       spec,
       args,
       guard: await listGuard(ctx, spec.cls),
-      children: await planNested(ctx, info, childType, [field], depth + 1),
+      children: await planLevel(ctx, info, childType, [field], depth + 1),
     });
   }
   return plans;

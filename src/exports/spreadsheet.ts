@@ -5,7 +5,7 @@
  * bold frozen header, filters, sensible column widths and real dates.
  */
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 
 export type CellValue = string | number | boolean | null | { date: string };
 
@@ -45,6 +45,8 @@ export function toCsv(t: Table, delimiter: ',' | ';' = ','): Buffer {
 }
 
 export async function toXlsx(t: Table, meta: { title: string; creator: string; created: Date }): Promise<Buffer> {
+  // Loaded on first use: exceljs is large, and most processes never write a spreadsheet.
+  const ExcelJS: typeof ExcelJSModule = require('exceljs');
   const wb = new ExcelJS.Workbook();
   wb.creator = meta.creator;
   wb.title = meta.title;

@@ -15,7 +15,8 @@
  * Distributions (agenda published, minutes approved) are claimed with SKIP LOCKED and expanded into
  * one outbox row per current forum member (unique key per member) in one transaction.
  */
-import nodemailer, { Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import type NodemailerModule from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { BackgroundWorker } from '../common/background';
@@ -68,7 +69,7 @@ export class MailWorker implements BackgroundWorker {
     opts: { transport?: Transporter; log?: (m: string, e?: unknown) => void; timeZone?: string } = {},
   ) {
     if (!opts.transport && !cfg.smtp) throw new Error('MailWorker needs SMTP settings (SMTP_URL or SMTP_HOST)');
-    this.transport = opts.transport ?? nodemailer.createTransport(cfg.smtp as never);
+    this.transport = opts.transport ?? (require('nodemailer') as typeof NodemailerModule).createTransport(cfg.smtp as never);
     this.log = opts.log ?? ((m, e) => console.error(`[mail] ${m}`, e ?? ''));
     this.timeZone = opts.timeZone ?? 'Europe/Copenhagen';
   }

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKitModule from 'pdfkit';
 import { ActionView, AgendaView, CONFIDENTIAL_NOTE, DecisionView, MinutesView, REVEALED_NOTE } from './minutes.view';
 
 type Doc = PDFKit.PDFDocument;
@@ -323,6 +323,8 @@ function decoratePages(doc: Doc, v: MinutesView): void {
 
 export function minutesPdf(v: MinutesView): Promise<Buffer> {
   const f = loadFonts();
+  // Loaded on first use (pdfkit is large; most processes never render a PDF).
+  const PDFDocument: typeof PDFKitModule = require('pdfkit');
   const doc: Doc = new PDFDocument({
     size: 'A4',
     margins: PAGE.margin,

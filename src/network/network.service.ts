@@ -5,8 +5,8 @@
  * and graphology-metrics; the graph is exported as graphology's JSON and as GraphML.
  */
 import Graph from 'graphology';
-import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
-import { create } from 'xmlbuilder2';
+import type betweennessModule from 'graphology-metrics/centrality/betweenness';
+import type { create as createXml } from 'xmlbuilder2';
 import { Ctx, today } from '../context';
 import { ForbiddenError } from '../auth/access';
 import { NotFoundError } from '../common/errors';
@@ -148,6 +148,8 @@ export async function buildNetwork(ctx: Ctx, partnershipId: string, asOf?: strin
   for (const p of participants) graph.addEdge(nodeKey('organisation', p.organisation_id), nodeKey('activity', p.activity_id), { type: 'participation', role: p.role });
 
   // Unweighted (getEdgeWeight: null): "seats" must not be read as a distance.
+  // Graph measures and the XML writer are loaded on first use (they are large and rarely needed).
+  const betweennessCentrality: typeof betweennessModule = require('graphology-metrics/centrality/betweenness');
   const raw = betweennessCentrality(graph, { normalized: false, getEdgeWeight: null });
   const normalized = betweennessCentrality(graph, { normalized: true, getEdgeWeight: null });
   graph.forEachNode((key, attrs) => {
@@ -258,6 +260,7 @@ const EDGE_KEYS: [string, 'string' | 'int' | 'double'][] = [
  * (unnormalised, each pair counted once: networkx's `normalized=False`) and normalised (networkx's default).
  */
 export function graphml(n: Network): string {
+  const create: typeof createXml = require('xmlbuilder2').create;
   const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele('graphml', {
     xmlns: 'http://graphml.graphdrawing.org/xmlns',
     'xmlns:xsi': 'http://www.w3.org/2001/XMLSchema-instance',
