@@ -4,18 +4,13 @@
  * csv-parse); XLSX read back with exceljs.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { freshDatabase, TestDb } from './support/db';
+import { startTestHttpServer, TestHttpServer } from './support/http-server';
 import { buildAuthzWorld, AuthzWorld, SECRET, F1_WORD } from './support/actors';
 import { createContext } from '../src/context';
 import { SYSTEM } from '../src/auth/principal';
-import { Authenticator, loadAuthConfig } from '../src/auth/authenticate';
-import { startServer, RunningServer } from '../src/server';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { exportsRoute } from '../src/exports/exports.route';
 import { queryAs } from '../src/common/internal-query';
@@ -28,9 +23,8 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
   this.timeout(60_000);
   let db: TestDb;
   let w: AuthzWorld;
-  let server: RunningServer;
+  let http: TestHttpServer;
   let base: string;
-  let keyFile: string;
   const token: Record<string, string> = {};
 
   before(async function () {
@@ -41,25 +35,14 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
     const due = new Date(Date.now() + 10 * 24 * 3600_000).toISOString().slice(0, 10);
     await actionItemService.create(sys, { decisionId: w.decisions.d2.id, title: FORMULA, description: TRICKY, assigneeOrganisationId: w.orgs.orgSchool.id, dueDate: due });
     await actionItemService.create(sys, { decisionId: w.decisions.d2.id, title: '+45 12 34 56 78 ringes op', assigneeOrganisationId: w.orgs.orgSchool.id, dueDate: due });
-    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-exports-key-'));
-    keyFile = path.join(keyDir, 'key.json');
-    const auth = new Authenticator(db.ds, loadAuthConfig({ NODE_ENV: 'test', DEV_KEY_FILE: keyFile }));
-    for (const who of ['coord1', 'legal1', 'member2'] as const) token[who] = await auth.issueDevToken(w.people[who].id);
-    server = await startServer({
-      dataSource: db.ds,
-      port: 0,
-      host: '127.0.0.1',
-      log: () => undefined,
-      authenticate: (h) => auth.authenticate(h),
-      routes: [exportsRoute({ dataSource: db.ds, authenticate: (h) => auth.authenticate(h) })],
-    });
-    base = `http://127.0.0.1:${(server.httpServer.address() as net.AddressInfo).port}`;
+    http = await startTestHttpServer(db.ds, { coord1: w.people.coord1.id, legal1: w.people.legal1.id, member2: w.people.member2.id }, (authenticate) => [exportsRoute({ dataSource: db.ds, authenticate })]);
+    base = http.base;
+    Object.assign(token, http.token);
   });
 
   after(async () => {
-    if (server) await server.stop();
+    if (http) await http.stop();
     if (db) await db.close();
-    if (keyFile) fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
   });
 
   const get = (p: string, auth: Record<string, string>) => fetch(`${base}${p}`, { headers: auth });

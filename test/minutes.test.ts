@@ -4,17 +4,12 @@
  * The PDF is read back with pdfjs-dist.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { freshDatabase, TestDb } from './support/db';
+import { startTestHttpServer, TestHttpServer } from './support/http-server';
 import { buildAuthzWorld, AuthzWorld, SECRET, F1_WORD } from './support/actors';
 import { pdfText } from './support/documents';
 import { createContext } from '../src/context';
 import { SYSTEM } from '../src/auth/principal';
-import { Authenticator, loadAuthConfig } from '../src/auth/authenticate';
-import { startServer, RunningServer } from '../src/server';
 import { meetingService } from '../src/meeting/meeting.service';
 import { agendaService } from '../src/agenda/agenda.service';
 import { AgendaItemKind, AgendaItemStatus } from '../src/agenda/agenda-item.entity';
@@ -35,9 +30,8 @@ describe('Minutes (referat) as HTML and PDF', function () {
   let w: AuthzWorld;
   let meetingId: string;
   let startsAt: Date;
-  let server: RunningServer;
+  let http: TestHttpServer;
   let base: string;
-  let keyFile: string;
   const token: Record<string, string> = {};
   const person = (id: string) => createContext(db.ds, { principal: { kind: 'person', personId: id, via: 'dev' } });
 
@@ -97,25 +91,14 @@ describe('Minutes (referat) as HTML and PDF', function () {
     ]);
     await meetingService.markHeld(sys, m.id);
 
-    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pr-minutes-key-'));
-    keyFile = path.join(keyDir, 'key.json');
-    const auth = new Authenticator(db.ds, loadAuthConfig({ NODE_ENV: 'test', DEV_KEY_FILE: keyFile }));
-    for (const who of ['coord1', 'legal1', 'nobody', 'member2'] as const) token[who] = await auth.issueDevToken(w.people[who].id);
-    server = await startServer({
-      dataSource: db.ds,
-      port: 0,
-      host: '127.0.0.1',
-      log: () => undefined,
-      authenticate: (h) => auth.authenticate(h),
-      routes: [minutesRoute({ dataSource: db.ds, authenticate: (h) => auth.authenticate(h) })],
-    });
-    base = `http://127.0.0.1:${(server.httpServer.address() as net.AddressInfo).port}`;
+    http = await startTestHttpServer(db.ds, { coord1: w.people.coord1.id, legal1: w.people.legal1.id, nobody: w.people.nobody.id, member2: w.people.member2.id }, (authenticate) => [minutesRoute({ dataSource: db.ds, authenticate })]);
+    base = http.base;
+    Object.assign(token, http.token);
   });
 
   after(async () => {
-    if (server) await server.stop();
+    if (http) await http.stop();
     if (db) await db.close();
-    if (keyFile) fs.rmSync(path.dirname(keyFile), { recursive: true, force: true });
   });
 
   const danishDay = () => new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(startsAt);
