@@ -10,12 +10,17 @@ import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Decision } from '../decision/decision.entity';
 import { Meeting } from '../meeting/meeting.entity';
 import { Forum } from '../forum/forum.entity';
+import { registerToOne } from '../common/prefetch';
 import { Partnership } from '../partnership/partnership.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { ActionItem, ActionItemEvent, ActionItemStatus, OPEN_STATUSES } from './action-item.entity';
 import { ActionItemFilter, CreateActionItemInput } from './action-item.inputs';
 import { actionItemService } from './action-item.service';
+
+// Fetched with the action item's row when selected (prefetch.ts): the resolvers below are exactly these loads.
+registerToOne('ActionItem.assigneeOrganisation', { cls: Organisation, fk: 'assignee_organisation_id' });
+registerToOne('ActionItem.forum', { cls: Forum, fk: 'forum_id' });
 
 @Resolver(() => ActionItem)
 export class ActionItemResolver {

@@ -4,7 +4,7 @@ import { aliasOf, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
-import { Plan, nestedJson, pageKey, planNested, primeNested } from './prefetch';
+import { Plan, isEmpty, levelColumns, pageKey, planNested, primeNested } from './prefetch';
 import {
   ConnectionArgs,
   ConnectionResult,
@@ -59,15 +59,17 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   // Every list is scoped to what the request may read, so pages and counts only ever hold visible rows.
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
-  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(alias, unguarded.sql)] });
-  const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
-  if (plans.length) {
+  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(alias, unguarded.sql)] });
+  const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
+  // The page statement carries the nested columns (and their parameters); counts use the plain query.
+  let pageQuery = query;
+  if (plans && !isEmpty(plans)) {
     const sql = new Sql(query.sql.params);
-    const nested = plans.map((p, i) => `${nestedJson(p, unguarded.entityAlias ?? alias, sql, 1)} AS "__n${i}"`);
-    query = { ...query, sql, select: [query.select, ...nested].join(', ') };
+    const nested = levelColumns(plans, unguarded.entityAlias ?? alias, sql, 1);
+    pageQuery = { ...query, sql, select: [query.select, ...nested].join(', ') };
   }
-  const page = await fetchIdPage(ctx.manager, query, args);
-  for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
+  const page = await fetchIdPage(ctx.manager, pageQuery, args);
+  if (plans) for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
   let count: Promise<number> | null = null;
   return new ConnectionResult(
     materialise(ctx, cls, page),
@@ -95,7 +97,8 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
     return withColumns(ctx, cls, { ...q, where: [...q.where, guard(alias, q.sql)] });
   };
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
-  const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
+  const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
+  const plans = found && !isEmpty(found) ? found : null;
   const page = await ctx.loaders
     .page(argKey, (ids) =>
       fetchIdPagesForParents(
@@ -104,8 +107,8 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
         spec.parent,
         guarded(),
         args,
-        plans.length ? (sql) => plans.map((p, i) => `${nestedJson(p, alias, sql, 1)} AS "__n${i}"`) : undefined,
-        plans.length
+        plans ? (sql) => levelColumns(plans, alias, sql, 1) : undefined,
+        plans
           ? (rows) => {
               const last = `k${guarded().sort.length - 1}`;
               for (const r of rows) primeNested(ctx, plans, String(r[last]), r, (plan, parentId, p) => primePage(ctx, plan, parentId, p));

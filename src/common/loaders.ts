@@ -9,6 +9,7 @@ import { EntityManager, ObjectLiteral } from 'typeorm';
 import { shapeOf } from './rows';
 import { IdPage } from './pagination';
 import { isUuid } from './validate';
+import { prepared } from '../db/prepared';
 
 type EntityClass<T> = { new (): T; name: string };
 
@@ -31,7 +32,7 @@ export class Loaders {
       const valid = ids.filter(isUuid);
       const shape = shapeOf(cls, this.manager.connection);
       const found: T[] = valid.length
-        ? (await this.manager.query(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE t.id = ANY($1::uuid[])`, [valid])).map(
+        ? (await this.manager.query(prepared(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE t.id = ANY($1::uuid[])`), [valid])).map(
             (r: Record<string, unknown>) => shape.hydrate<T>(r),
           )
         : [];

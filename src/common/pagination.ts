@@ -10,6 +10,7 @@ import { Arg, ArgsType, Field, Int, ObjectType, ClassType } from 'type-graphql';
 import { IsOptional, Max, Min } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { InputError } from './errors';
+import { prepared } from '../db/prepared';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -327,7 +328,7 @@ export async function fetchIdPagesForParents(
       WHERE ${where.join(' AND ')}
       ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
     ) x`;
-  const rows: (KeyRow & { __parent_id: string })[] = await manager.query(text, sql.params);
+  const rows: (KeyRow & { __parent_id: string })[] = await manager.query(prepared(text), sql.params);
   onRows?.(rows);
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
   for (const r of rows) byParent.get(r.__parent_id)?.push(r);
@@ -350,7 +351,7 @@ export async function countRowsForParents(
     ? `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${Math.trunc(limit)}) b)`
     : `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`;
   const rows: { parent_id: string; n: number }[] = await manager.query(
-    `SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`,
+    prepared(`SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`),
     sql.params,
   );
   return new Map(rows.map((r) => [r.parent_id, r.n]));

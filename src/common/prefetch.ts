@@ -35,7 +35,18 @@ export interface NestedSpec<T = any> {
   filterKey?: unknown;
 }
 
+/**
+ * A to-one relation read through the entity loader by a foreign key on the parent's row (an action
+ * item's assignee organisation, a meeting's forum): fetched as one JSON object per row.
+ */
+export interface ToOneSpec<T = any> {
+  cls: { new (): T; name: string };
+  /** The foreign-key column on the parent's table. */
+  fk: string;
+}
+
 const registry = new Map<string, (ctx: Ctx) => NestedSpec>();
+const toOneRegistry = new Map<string, ToOneSpec>();
 let enabled = process.env.PREFETCH !== '0';
 
 /** Tests compare results with and without prefetching. */
@@ -49,11 +60,36 @@ export function registerNested(typeField: string, spec: (ctx: Ctx) => NestedSpec
   return spec;
 }
 
+/**
+ * Declare the to-one field `Type.field` (no arguments) whose resolver is exactly
+ * `ctx.loaders.entity(cls).load(parent[fk])`: it is fetched with the parent's row and primed into that loader.
+ */
+export function registerToOne(typeField: string, spec: ToOneSpec): void {
+  toOneRegistry.set(typeField, spec);
+}
+
+export interface ToOnePlan {
+  spec: ToOneSpec;
+  guard: ListGuard;
+}
+
+/** What to fetch along with each row of a level: nested pages and to-one objects. */
+export interface Level {
+  lists: Plan[];
+  toOne: ToOnePlan[];
+}
+
 export interface Plan {
   spec: NestedSpec;
   args: ConnectionArgs;
   guard: ListGuard;
-  children: Plan[];
+  children: Level;
+}
+
+const EMPTY: Level = { lists: [], toOne: [] };
+
+export function isEmpty(level: Level): boolean {
+  return !level.lists.length && !level.toOne.length;
 }
 
 const PAGING = new Set(['first', 'after', 'last', 'before']);
@@ -79,11 +115,11 @@ function nodeFields(connectionFields: readonly FieldNode[], fragments: Record<st
  * agenda items of ten meetings (or the decisions of forty items) share one plan instead of walking the
  * document and resolving read guards again for each parent.
  */
-const planCache = new WeakMap<Ctx, WeakMap<readonly FieldNode[], Map<string, Promise<Plan[]>>>>();
+const planCache = new WeakMap<Ctx, WeakMap<readonly FieldNode[], Map<string, Promise<Level>>>>();
 
-/** What nested lists to fetch along with a page of `typeName` nodes. */
-export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[]): Promise<Plan[]> {
-  if (!enabled) return Promise.resolve([]);
+/** What nested lists and to-one objects to fetch along with a page of `typeName` nodes. */
+export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[]): Promise<Level> {
+  if (!enabled) return Promise.resolve(EMPTY);
   let byNodes = planCache.get(ctx);
   if (!byNodes) planCache.set(ctx, (byNodes = new WeakMap()));
   let byType = byNodes.get(connectionFields);
@@ -93,14 +129,23 @@ export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string,
   return plans;
 }
 
-async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[], depth: number): Promise<Plan[]> {
-  if (!enabled || depth > 4) return [];
+async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[], depth: number): Promise<Level> {
+  if (!enabled || depth > 4) return EMPTY;
   const type = info.schema.getType(typeName);
-  if (!isObjectType(type)) return [];
+  if (!isObjectType(type)) return EMPTY;
   const plans: Plan[] = [];
+  const toOne: ToOnePlan[] = [];
   const seen = new Set<string>();
   for (const field of nodeFields(connectionFields, info.fragments)) {
     const name = field.name.value;
+    const one = toOneRegistry.get(`${typeName}.${name}`);
+    if (one) {
+      if (!field.arguments?.length && !seen.has(name)) {
+        seen.add(name);
+        toOne.push({ spec: one, guard: await listGuard(ctx, one.cls) });
+      }
+      continue;
+    }
     const make = registry.get(`${typeName}.${name}`);
     if (!make) continue;
     const def = (type as GraphQLObjectType).getFields()[name];
@@ -119,12 +164,25 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, c
       children: await planLevel(ctx, info, childType, [field], depth + 1),
     });
   }
-  return plans;
+  return { lists: plans, toOne };
 }
 
 /** `alias.` → `renamed.` outside other identifiers. */
 function realias(text: string, alias: string, renamed: string): string {
   return text.replace(new RegExp(`(?<![\\w.])${alias}\\.`, 'g'), `${renamed}.`);
+}
+
+/** Columns to add to the rows of alias `rowAlias`: `__n<i>` nested pages, `__o<i>` to-one objects (JSON). */
+export function levelColumns(level: Level, rowAlias: string, sql: Sql, depth: number): string[] {
+  return [
+    ...level.lists.map((c, i) => `${nestedJson(c, rowAlias, sql, depth)} AS "__n${i}"`),
+    ...level.toOne.map((o, i) => {
+      const shape = shapeOf(o.spec.cls);
+      const t = `${rowAlias}_o${i}`;
+      return `(SELECT row_to_json(r) FROM (SELECT ${shape.select(t)} FROM "${shape.table}" ${t}
+          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${o.guard(t, sql)}) r) AS "__o${i}"`;
+    }),
+  ];
 }
 
 /** A JSON array with the page of rows under the parent row `parentAlias` (and their own nested pages). */
@@ -141,8 +199,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     realias(plan.guard(alias, sql), alias, na),
     ...bounds(sort, w, sql),
   ];
-  const nested = plan.children.map((c, i) => `${nestedJson(c, na, sql, depth + 1)} AS "__n${i}"`);
-  const cols = [selectKeys(sort), shapeOf(spec.cls).select(na), ...nested].join(', ');
+  const cols = [selectKeys(sort), shapeOf(spec.cls).select(na), ...levelColumns(plan.children, na, sql, depth + 1)].join(', ');
   return `(SELECT coalesce(json_agg(y ORDER BY y.__ord), '[]'::json) FROM (
       SELECT ${cols}, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
@@ -160,12 +217,21 @@ export function pageKey(spec: { key: string; filterKey?: unknown }, args: Connec
  */
 export function primeNested(
   ctx: Ctx,
-  plans: Plan[],
+  level: Level,
   parentId: string,
   row: Record<string, unknown>,
   prime: (plan: Plan, parentId: string, page: IdPage) => void,
 ): void {
-  plans.forEach((plan, i) => {
+  level.toOne.forEach((o, i) => {
+    const key = row[o.spec.fk];
+    if (typeof key !== 'string') return;
+    const value = row[`__o${i}`] as Record<string, unknown> | null | undefined;
+    if (value === undefined) return;
+    const shape = shapeOf(o.spec.cls);
+    // null: no such row, or one the request may not read (the guard is the loader's read policy in SQL).
+    ctx.loaders.entity(o.spec.cls).prime(key, value === null ? null : shape.hydrate(shape.fromJson(value)));
+  });
+  level.lists.forEach((plan, i) => {
     const rows = (row[`__n${i}`] as Record<string, unknown>[] | undefined) ?? [];
     const w = pageWindow(plan.args, plan.spec.sort);
     const shape = shapeOf(plan.spec.cls);

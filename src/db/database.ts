@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
 import { Config } from '../config';
 import { EmbeddedPostgresHandle, ensureDatabase, startEmbeddedPostgres } from './embedded';
+import { usePreparedStatements } from './prepared';
 
 export const EMBEDDED_DATABASE = 'partnership';
 
@@ -16,6 +17,7 @@ export interface OpenDatabase {
 export async function connect(url: string, opts: { logSql?: boolean } = {}): Promise<DataSource> {
   const ds = new DataSource(dataSourceOptions(url, opts.logSql ? { logging: ['query', 'error'] } : {}));
   await ds.initialize();
+  usePreparedStatements((ds.driver as unknown as { master?: Parameters<typeof usePreparedStatements>[0] }).master);
   return ds;
 }
 

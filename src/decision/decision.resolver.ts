@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
-import { registerNested } from '../common/prefetch';
+import { registerNested, registerToOne } from '../common/prefetch';
 import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children } from '../common/children';
@@ -26,6 +26,9 @@ const DECISION_ACTIONS = registerNested('Decision.actionItems', () => ({
   parent: 'ai.decision_id = p.parent_id',
   sort: ACTION_ITEM_SORT,
 }));
+
+// Fetched with the decision's row when selected (prefetch.ts); the resolver is exactly this load.
+registerToOne('Decision.forum', { cls: Forum, fk: 'forum_id' });
 
 @Resolver(() => Decision)
 export class DecisionResolver {

@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { reveal, REDACTED } from '../auth/confidential';
 import { Ctx } from '../context';
-import { registerNested } from '../common/prefetch';
+import { registerNested, registerToOne } from '../common/prefetch';
 import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byCreated, children } from '../common/children';
@@ -51,6 +51,9 @@ const MEETING_ACTIONS = registerNested('Meeting.actionItems', () => ({
   parent: 'ai.meeting_id = p.parent_id',
   sort: ACTION_ITEM_SORT,
 }));
+
+// Fetched with the meeting's row when selected (prefetch.ts); the resolver is exactly this load.
+registerToOne('Meeting.forum', { cls: Forum, fk: 'forum_id' });
 
 @Resolver(() => Meeting)
 export class MeetingResolver {

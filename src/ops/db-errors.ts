@@ -10,10 +10,12 @@ export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 /** Node socket errors of a connection that cannot be made or was cut. */
 const NET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 /**
- * PostgreSQL SQLSTATEs: class 08 (connection exception), 57P01 admin shutdown, 57P02 crash
- * shutdown, 57P03 cannot connect now (starting up / shutting down), 53300 too many connections.
+ * PostgreSQL SQLSTATEs: class 08 (connection exception) except 08P01 (protocol violation: a bug in
+ * the statement sent, e.g. a parameter count that does not match, not an outage), 57P01 admin
+ * shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up / shutting down), 53300 too
+ * many connections.
  */
-const PG_CODES = /^(08...|57P0[123]|53300)$/;
+const PG_CODES = /^(08(?!P01)...|57P0[123]|53300)$/;
 /** Errors node-postgres raises without a code. */
 const PG_MESSAGES = [
   /Connection terminated/i, // "… unexpectedly", "… due to connection timeout"

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { DataSource, Logger } from 'typeorm';
 import { dataSourceOptions } from '../../ormconfig';
+import { usePreparedStatements } from '../../src/db/prepared';
 
 export class CountingLogger implements Logger {
   count = 0;
@@ -45,6 +46,7 @@ export async function freshDatabase(): Promise<TestDb> {
   const sql = new CountingLogger();
   const ds = new DataSource(dataSourceOptions(u.toString(), { logger: sql, logging: true }));
   await ds.initialize();
+  usePreparedStatements((ds.driver as unknown as { master?: Parameters<typeof usePreparedStatements>[0] }).master);
   // TypeORM keys generated-column metadata by database name; a clone still names the template.
   await ds.query('UPDATE typeorm_metadata SET "database" = current_database() WHERE "database" IS NOT NULL');
   return {
