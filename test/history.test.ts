@@ -10,6 +10,7 @@ import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
 import { setPrefetch } from '../src/common/prefetch';
 import { accessService } from '../src/auth/access.service';
 import { AccessRole } from '../src/auth/partnership-access.entity';
+import { personService } from '../src/person/person.service';
 
 const HISTORY = `query History($forumId: ID!, $first: Int!, $search: String) {
   forum(id: $forumId) {
@@ -155,6 +156,48 @@ describe('meeting history', function () {
       assert.ok(found.meetings.edges.length > 0 && found.meetings.edges[0].node.forum.name.length > 0);
     } finally {
       await member.stop();
+    }
+  });
+
+  it('reads a forum and its history down to the assignees in one statement, as the per-level resolvers would', async () => {
+    // The front end's history page (bench scenario 1): no filter, no counts.
+    const PAGE = `query($forumId: ID!) { forum(id: $forumId) { name meetings(first: 10) { edges { node { id title startsAt
+      agendaItems { edges { node { id position title decisions { edges { node { id text status
+        actionItems { edges { node { id title dueDate status assigneeOrganisation { name } } } } } } } } } } } } } } }`;
+    await accessService.grant(ctxAt(db.ds), { partnershipId: w.partnership.id, personId: w.bo.id, role: AccessRole.COORDINATOR });
+    const coordinator = await Client.create(db.ds, { principal: { kind: 'person', personId: w.bo.id, via: 'dev' } });
+    try {
+      for (const reader of [client, coordinator]) {
+        db.sql.reset();
+        const one = await reader.ok(PAGE, { forumId: w.forum.id });
+        const statements = db.sql.statements.filter((x) => !/partnership_access|FROM person|api_key/.test(x));
+        assert.equal(statements.length, 1, statements.join('\n'));
+        assert.equal(one.forum.meetings.edges.length, 10);
+        assert.ok(one.forum.meetings.edges.some((e: any) => e.node.agendaItems.edges[0]?.node.decisions.edges[0]?.node.actionItems.edges[0]?.node.assigneeOrganisation.name));
+        setPrefetch(false);
+        try {
+          assert.deepEqual(await reader.ok(PAGE, { forumId: w.forum.id }), one);
+        } finally {
+          setPrefetch(true);
+        }
+      }
+      // A forum the reader may not see is null either way.
+      const stranger = await personService.create(ctxAt(db.ds), { name: 'Uden Adgang' });
+      const outsider = await Client.create(db.ds, { principal: { kind: 'person', personId: stranger.id, via: 'dev' } });
+      try {
+        const res = await outsider.run(PAGE, { forumId: w.forum.id });
+        assert.equal(res.data?.forum ?? null, null);
+        setPrefetch(false);
+        try {
+          assert.deepEqual(await outsider.run(PAGE, { forumId: w.forum.id }), res);
+        } finally {
+          setPrefetch(true);
+        }
+      } finally {
+        await outsider.stop();
+      }
+    } finally {
+      await coordinator.stop();
     }
   });
 

@@ -4,7 +4,9 @@ import { aliasOf, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
-import { Plan, isEmpty, levelColumns, pageKey, planNested, primeNested } from './prefetch';
+import { Plan, isEmpty, levelColumns, pageKey, planNested, planObject, primeNested } from './prefetch';
+import { prepared } from '../db/prepared';
+import { isUuid } from './validate';
 import {
   ConnectionArgs,
   ConnectionResult,
@@ -121,4 +123,29 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const upTo = (limit: number) =>
     ctx.loaders.count(`${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded(), limit)).load(spec.parentId);
   return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => counter.load(spec.parentId), upTo);
+}
+
+/**
+ * One object by id (a root field such as `forum(id:)`) through the entity loader; when the selection
+ * holds registered nested lists or to-one objects (prefetch.ts), they come in the same statement as the
+ * object's row, so e.g. the meeting history is one statement from the forum down to the assignees.
+ * The row is read under the type's read guard, the same policy the loader applies to rows by id.
+ */
+export async function objectById<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: EntityClass<T>, id: string, info?: GraphQLResolveInfo): Promise<T | null> {
+  const loader = ctx.loaders.entity(cls);
+  const level = info && isUuid(id) ? await planObject(ctx, info, cls.name) : null;
+  if (level && !isEmpty(level)) {
+    const guard = await listGuard(ctx, cls);
+    const shape = shapeOf(cls, ctx.dataSource);
+    const sql = new Sql();
+    const where = `t.id = ${sql.p(id.toLowerCase(), 'uuid')} AND ${guard('t', sql)}`;
+    const text = `SELECT ${shape.select('t')}, ${levelColumns(level, 't', sql, 1).join(', ')} FROM "${shape.table}" t WHERE ${where}`;
+    const [row]: Record<string, unknown>[] = await ctx.manager.query(prepared(text), sql.params);
+    if (row) {
+      const node = shape.hydrate<T>(row);
+      loader.prime(id, node);
+      primeNested(ctx, level, node.id, row, (plan, parentId, page) => primePage(ctx, plan, parentId, page));
+    }
+  }
+  return loader.load(id);
 }

@@ -125,18 +125,34 @@ export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string,
   let byType = byNodes.get(connectionFields);
   if (!byType) byNodes.set(connectionFields, (byType = new Map()));
   let plans = byType.get(typeName);
-  if (!plans) byType.set(typeName, (plans = planLevel(ctx, info, typeName, connectionFields, 0)));
+  if (!plans) byType.set(typeName, (plans = planLevel(ctx, info, typeName, nodeFields(connectionFields, info.fragments), 0)));
   return plans;
 }
 
-async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[], depth: number): Promise<Level> {
+/** What to fetch along with one object of `typeName` selected by the field (e.g. the root `forum(id:)`). */
+export function planObject(ctx: Ctx, info: GraphQLResolveInfo, typeName: string): Promise<Level> {
+  if (!enabled) return Promise.resolve(EMPTY);
+  let byNodes = planCache.get(ctx);
+  if (!byNodes) planCache.set(ctx, (byNodes = new WeakMap()));
+  let byType = byNodes.get(info.fieldNodes);
+  if (!byType) byNodes.set(info.fieldNodes, (byType = new Map()));
+  const key = `${typeName}#object`;
+  let plans = byType.get(key);
+  if (!plans) {
+    const fields = info.fieldNodes.flatMap((f) => collectFields(f.selectionSet, info.fragments));
+    byType.set(key, (plans = planLevel(ctx, info, typeName, fields, 0)));
+  }
+  return plans;
+}
+
+async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, fields: readonly FieldNode[], depth: number): Promise<Level> {
   if (!enabled || depth > 4) return EMPTY;
   const type = info.schema.getType(typeName);
   if (!isObjectType(type)) return EMPTY;
   const plans: Plan[] = [];
   const toOne: ToOnePlan[] = [];
   const seen = new Set<string>();
-  for (const field of nodeFields(connectionFields, info.fragments)) {
+  for (const field of fields) {
     const name = field.name.value;
     const one = toOneRegistry.get(`${typeName}.${name}`);
     if (one) {
@@ -161,7 +177,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, c
       spec,
       args,
       guard: await listGuard(ctx, spec.cls),
-      children: await planLevel(ctx, info, childType, [field], depth + 1),
+      children: await planLevel(ctx, info, childType, nodeFields([field], info.fragments), depth + 1),
     });
   }
   return { lists: plans, toOne };

@@ -3,7 +3,9 @@ import { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
-import { ConnectionArgs, ConnectionType } from '../common/pagination';
+import { ConnectionArgs, ConnectionType, Sql } from '../common/pagination';
+import { registerNested } from '../common/prefetch';
+import { objectById } from '../common/connection';
 import { children, periodFilter } from '../common/children';
 import { Organisation } from '../organisation/organisation.entity';
 import { Partnership } from '../partnership/partnership.entity';
@@ -14,6 +16,16 @@ import { MeetingFilter } from '../meeting/meeting.inputs';
 import { Forum, ForumLevel, ForumMember } from './forum.entity';
 import { AddForumMemberInput, CreateForumInput, UpdateForumInput, UpdateForumMemberInput } from './forum.inputs';
 import { forumService } from './forum.service';
+
+/** Unfiltered, so it can come with the forum's row (`forum(id:) { meetings(first: …) { … } }`, prefetch.ts). */
+const FORUM_MEETINGS = registerNested('Forum.meetings', () => ({
+  cls: Meeting,
+  key: 'forum.meetings',
+  from: 'meeting m',
+  parent: 'm.forum_id = p.parent_id',
+  sort: MEETING_SORT,
+  filterKey: {},
+}));
 
 @Resolver(() => Forum)
 export class ForumResolver {
@@ -30,8 +42,8 @@ export class ForumResolver {
 
   @Authorized()
   @Query(() => Forum, { nullable: true })
-  forum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string) {
-    return ctx.loaders.entity(Forum).load(id);
+  forum(@GqlCtx() ctx: Ctx, @Arg('id', () => ID) id: string, @Info() info: GraphQLResolveInfo) {
+    return objectById(ctx, Forum, id, info);
   }
 
   @Authorized(Permission.MANAGE_PARTNERSHIP)
@@ -101,14 +113,10 @@ export class ForumResolver {
   ) {
     const fl = filter ?? {};
     const confidentialForums = fl.search ? await ctx.access.confidentialForums() : null;
-    return children(ctx, Meeting, f.id, {
-      key: 'forum.meetings',
-      from: 'meeting m',
-      parent: 'm.forum_id = p.parent_id',
-      sort: MEETING_SORT,
-      where: (sql) => meetingWhere(fl, sql, confidentialForums),
-      filterKey: fl,
-    }, args, info);
+    const spec = Object.keys(fl).length
+      ? { ...FORUM_MEETINGS(ctx), where: (sql: Sql) => meetingWhere(fl, sql, confidentialForums), filterKey: fl }
+      : FORUM_MEETINGS(ctx);
+    return children(ctx, Meeting, f.id, spec, args, info);
   }
 }
 
