@@ -20,7 +20,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import { Ctx } from '../context';
 import { ListGuard, aliasOf, listGuard } from '../auth/scope';
-import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, selectKeys, toPage } from './pagination';
+import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, toPage } from './pagination';
 import { shapeOf } from './rows';
 
 export interface NestedSpec<T = any> {
@@ -188,15 +188,27 @@ function realias(text: string, alias: string, renamed: string): string {
   return text.replace(new RegExp(`(?<![\\w.])${alias}\\.`, 'g'), `${renamed}.`);
 }
 
-/** Columns to add to the rows of alias `rowAlias`: `__n<i>` nested pages, `__o<i>` to-one objects (JSON). */
+/**
+ * Columns to add to the rows of alias `rowAlias`: `__n<i>` nested pages, `__o<i>` to-one objects. Nested
+ * rows and to-one objects travel as JSON arrays (positions per `rowLayout`), not objects: the history's
+ * JSON is about half as long without the column names repeated in every row.
+ */
 export function levelColumns(level: Level, rowAlias: string, sql: Sql, depth: number): string[] {
+  return levelExprs(level, rowAlias, sql, depth).map((e, i) => `${e} AS "${levelNames(level)[i]}"`);
+}
+
+function levelNames(level: Level): string[] {
+  return [...level.lists.map((_, i) => `__n${i}`), ...level.toOne.map((_, i) => `__o${i}`)];
+}
+
+function levelExprs(level: Level, rowAlias: string, sql: Sql, depth: number): string[] {
   return [
-    ...level.lists.map((c, i) => `${nestedJson(c, rowAlias, sql, depth)} AS "__n${i}"`),
+    ...level.lists.map((c) => nestedJson(c, rowAlias, sql, depth)),
     ...level.toOne.map((o, i) => {
       const shape = shapeOf(o.spec.cls);
       const t = `${rowAlias}_o${i}`;
-      return `(SELECT row_to_json(r) FROM (SELECT ${shape.select(t)} FROM "${shape.table}" ${t}
-          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${o.guard(t, sql)}) r) AS "__o${i}"`;
+      return `(SELECT json_build_array(${shape.select(t)}) FROM "${shape.table}" ${t}
+          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${o.guard(t, sql)})`;
     }),
   ];
 }
@@ -215,11 +227,32 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     realias(plan.guard(alias, sql), alias, na),
     ...bounds(sort, w, sql),
   ];
-  const cols = [selectKeys(sort), shapeOf(spec.cls).select(na), ...levelColumns(plan.children, na, sql, depth + 1)].join(', ');
-  return `(SELECT coalesce(json_agg(y ORDER BY y.__ord), '[]'::json) FROM (
-      SELECT ${cols}, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
+  // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
+  const values = [...sort.map((k) => `(${k.expr})::text`), shapeOf(spec.cls).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
+  return `(SELECT coalesce(json_agg(y.r ORDER BY y.__ord), '[]'::json) FROM (
+      SELECT json_build_array(${values.join(', ')}) AS r, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
        ORDER BY ${orderBy(sort, w.reverse)} LIMIT ${w.limit + 1}) y)`;
+}
+
+/** A nested row's JSON array back to an object keyed like a top-level row (k0…, columns, __n…, __o…). */
+function unpackRow(plan: Plan, values: unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  const keys = plan.spec.sort.length;
+  for (let i = 0; i < keys; i++) row[`k${i}`] = values[i];
+  const columns = shapeOf(plan.spec.cls).columns;
+  for (let j = 0; j < columns.length; j++) row[columns[j]] = values[keys + j];
+  const names = levelNames(plan.children);
+  for (let i = 0; i < names.length; i++) row[names[i]] = values[keys + columns.length + i];
+  return row;
+}
+
+/** A to-one object's JSON array back to an object keyed by column. */
+function unpackObject(cls: { new (): unknown; name: string }, values: unknown[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  const columns = shapeOf(cls).columns;
+  for (let j = 0; j < columns.length; j++) row[columns[j]] = values[j];
+  return row;
 }
 
 /** Loader key of a nested page: the same as the resolver's (see childConnection). */
@@ -241,14 +274,14 @@ export function primeNested(
   level.toOne.forEach((o, i) => {
     const key = row[o.spec.fk];
     if (typeof key !== 'string') return;
-    const value = row[`__o${i}`] as Record<string, unknown> | null | undefined;
+    const value = row[`__o${i}`] as unknown[] | null | undefined;
     if (value === undefined) return;
     const shape = shapeOf(o.spec.cls);
     // null: no such row, or one the request may not read (the guard is the loader's read policy in SQL).
-    ctx.loaders.entity(o.spec.cls).prime(key, value === null ? null : shape.hydrate(shape.fromJson(value)));
+    ctx.loaders.entity(o.spec.cls).prime(key, value === null ? null : shape.hydrate(shape.fromJson(unpackObject(o.spec.cls, value))));
   });
   level.lists.forEach((plan, i) => {
-    const rows = (row[`__n${i}`] as Record<string, unknown>[] | undefined) ?? [];
+    const rows = ((row[`__n${i}`] as unknown[][] | undefined) ?? []).map((values) => unpackRow(plan, values));
     const w = pageWindow(plan.args, plan.spec.sort);
     const shape = shapeOf(plan.spec.cls);
     const page = toPage(rows as never, w, plan.spec.sort.length);

@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 
 export interface RowShape {
   table: string;
+  /** Database column names, in the order of `select`. */
+  columns: string[];
   /** `alias.col AS "col"` list for SELECT, excluding columns never selected (search vectors). */
   select(alias: string): string;
   hydrate<T>(row: Record<string, unknown>): T;
@@ -36,6 +38,7 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const proto = cls.prototype as object;
   shape = {
     table: meta.tableName,
+    columns: columns.map((c) => c.db),
     select: (alias) => columns.map((c) => `${alias}."${c.db}"`).join(', '),
     hydrate<T>(row: Record<string, unknown>): T {
       const obj = Object.create(proto) as Record<string, unknown>;
