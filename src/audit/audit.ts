@@ -42,6 +42,13 @@ export function recordChange(change: RowChange): void {
   collector.getStore()?.push({ ...change, before: plainRecord(change.before), after: plainRecord(change.after) });
 }
 
+/** Add a row inserted outside TypeORM's save() (in one statement with an update) to the running mutation's audit row, as save() would. */
+export function recordInsert(metadata: { name: string; columns: { propertyName: string }[]; primaryColumns: { propertyName: string }[] }, entity: Record<string, unknown>): void {
+  const changes = collector.getStore();
+  if (!changes || NOT_AUDITED.has(metadata.name)) return;
+  changes.push({ entity: metadata.name, id: rowId(metadata, entity), op: 'insert', before: null, after: columnsOf({ metadata }, entity) });
+}
+
 /** A row's id; for composite keys (decision_responsibility) the key columns joined, e.g. "decisionId=…,organisationId=…". */
 function rowId(meta: { primaryColumns: { propertyName: string }[] }, entity: Record<string, unknown>): string {
   const cols = meta.primaryColumns;

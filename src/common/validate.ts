@@ -36,11 +36,17 @@ export async function requireFound<T extends ObjectLiteral>(
   // row another transaction has updated does (PostgreSQL takes the xid before that wait). So writers
   // of one object get their xids in the order they get the object, and the change feed, ordered by
   // xid, lists each object's changes in commit order (src/change-feed/change-feed.service.ts).
-  if (opts.lock) await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id.toLowerCase()]);
-  const row = await manager.findOne(cls, {
-    where: { id } as never,
-    ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  // Both locks in one statement: the MATERIALIZED CTE runs first (the join needs its row) and only then
+  // does FOR UPDATE lock the row (and take the xid), so the order above holds with one round trip.
+  const row = opts.lock
+    ? await manager
+        .createQueryBuilder(cls, 't')
+        .addCommonTableExpression('SELECT pg_advisory_xact_lock(hashtextextended(:objectLockKey, 0))', 'object_lock', { materialized: true })
+        .innerJoin('object_lock', 'object_lock', 'true')
+        .where('t.id = :id', { id, objectLockKey: id.toLowerCase() })
+        .setLock('pessimistic_write', undefined, ['t'])
+        .getOne()
+    : await manager.findOne(cls, { where: { id } as never });
   if (!row) throw new NotFoundError(cls.name, id, field);
   return track(row);
 }
