@@ -78,6 +78,26 @@ describe('rate limit: coalesced PostgreSQL writes', () => {
     }
   });
 
+  it('a process that has not heard from PostgreSQL for a while asks again before admitting: no overrun after another process spent the budget', async () => {
+    const pools = [countingPool(db.url), countingPool(db.url)];
+    try {
+      const [a, b] = pools.map((p) => new RateLimiter({ rateLimit: { points: 1000, durationSec: 60 } }, p.wrapped));
+      const key = 'key:stale';
+      assert.equal((await a.consume(key)).remaining, 999);
+      let allowed = 1;
+      for (let i = 0; i < 950; i++) if ((await b.consume(key)).allowed) allowed++;
+      await b.flush();
+      await new Promise((r) => setTimeout(r, RATE_LIMIT_COALESCE.freshMs + 50));
+      const r = await a.consume(key);
+      allowed++;
+      assert.equal(r.remaining, 1000 - 952, 'A asked PostgreSQL instead of trusting its old figure');
+      for (let i = 0; i < 200; i++) if ((await (i % 2 ? b : a).consume(key)).allowed) allowed++;
+      assert.equal(allowed, 1000);
+    } finally {
+      await Promise.all(pools.map((p) => p.wrapped.end()));
+    }
+  });
+
   it('a small budget is counted exactly on every request (no local counting)', async () => {
     const { wrapped, counter } = countingPool(db.url);
     try {

@@ -464,6 +464,8 @@ export const RATE_LIMIT_COALESCE = {
   flushMs: 50,
   /** Requests are counted locally only while at least this many remain in the key's budget. */
   slack: 100,
+  /** …and only while this process heard the key's counter from PostgreSQL at most this long ago (ms). */
+  freshMs: 100,
 };
 
 interface KeyState {
@@ -471,6 +473,8 @@ interface KeyState {
   known: number;
   /** When that window ends (epoch ms). */
   resetAt: number;
+  /** When PostgreSQL last reported `known` (epoch ms). */
+  syncedAt: number;
   /** Admitted here, not yet written. */
   pending: number;
   /** Being written now. */
@@ -487,16 +491,17 @@ interface KeyState {
  *
  * Coalesced writes (issue 4: one upsert per request was a sixth of a status change's statements):
  * while a key has at least RATE_LIMIT_COALESCE.slack (100) requests left in its window, as this
- * process last learned from PostgreSQL, a request is admitted from that figure and counted locally;
- * the local count is added to the PostgreSQL counter in one upsert per key after 20 requests or
- * 50 ms, whichever comes first, and the upsert's answer refreshes the shared figure. A key's first
- * request in a process, every request within the last 100 of a budget, and every request while 40
- * of the key's requests are unwritten go to PostgreSQL at once, as before: small budgets and the
- * last 100 requests of every budget are counted exactly across processes. Tolerance: a process
- * never holds more than 40 unwritten requests of a key, so with N processes serving one key at
- * once the budget can be exceeded by at most (N − 1) × 40 − 100 requests per window (never with up
- * to three processes); a process that dies loses at most 40 counted requests per key (the key gets
- * that many more, nobody is refused wrongly).
+ * process heard from PostgreSQL at most 100 ms ago, a request is admitted from that figure and
+ * counted locally; the local count is added to the PostgreSQL counter in one upsert per key after
+ * 20 requests or 50 ms, whichever comes first, and the upsert's answer refreshes the figure. A key's
+ * first request in a process (or after 100 ms without news), every request within the last 100 of
+ * a budget, and every request while 40 of the key's requests are unwritten go to PostgreSQL at
+ * once, as before: small budgets and the last 100 requests of every budget are counted exactly
+ * across processes. Tolerance: a process admits locally only against a figure at most 100 ms old
+ * and holds at most 40 unwritten requests of a key, so the budget is overrun only when the other
+ * processes admitted more than 100 requests of that one key within ~100 ms (beyond 1,000 requests/s
+ * for one person or key); a process that dies loses at most 40 counted requests per key (the key
+ * gets that many more; nobody is refused wrongly).
  */
 export class RateLimiter {
   private limiter: RateLimiterAbstract | null = null;
@@ -559,7 +564,12 @@ export class RateLimiter {
       st.pending = 0;
       st.known = 0;
     }
-    if (st && now < st.resetAt - RATE_LIMIT_COALESCE.flushMs && st.pending + st.inflight < 2 * RATE_LIMIT_COALESCE.batch) {
+    if (
+      st &&
+      now < st.resetAt - RATE_LIMIT_COALESCE.flushMs &&
+      now - st.syncedAt <= RATE_LIMIT_COALESCE.freshMs &&
+      st.pending + st.inflight < 2 * RATE_LIMIT_COALESCE.batch
+    ) {
       const left = this.limit - st.known - st.pending - st.inflight - 1;
       if (left >= RATE_LIMIT_COALESCE.slack) {
         st.pending++;
@@ -570,7 +580,7 @@ export class RateLimiter {
     }
     // At once, taking along what this process counted locally for the key; after any write of the key
     // still under way, so the counter that comes back includes every request this process admitted.
-    if (!st) this.states.set(k, (st = { known: 0, resetAt: 0, pending: 0, inflight: 0, tail: Promise.resolve() }));
+    if (!st) this.states.set(k, (st = { known: 0, resetAt: 0, syncedAt: 0, pending: 0, inflight: 0, tail: Promise.resolve() }));
     const points = 1 + st.pending;
     st.pending = 0;
     const r = await this.write(k, st, points);
@@ -601,7 +611,8 @@ export class RateLimiter {
     try {
       const r = await run;
       st.known = r.consumedPoints;
-      st.resetAt = Date.now() + r.msBeforeNext;
+      st.syncedAt = Date.now();
+      st.resetAt = st.syncedAt + r.msBeforeNext;
       return r;
     } finally {
       st.inflight -= points;
