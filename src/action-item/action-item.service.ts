@@ -3,7 +3,8 @@
  * through a status state machine. Every change appends to the item's history in the same transaction.
  */
 import { Permission } from '../auth/access';
-import { expectVersion, saveVersioned } from '../common/versioned';
+import { afterVersionedWrite, expectVersion, pendingChanges, staleError } from '../common/versioned';
+import { recordInsert } from '../audit/audit';
 import { Ctx, inTransaction, today } from '../context';
 import { connection } from '../common/connection';
 import { ConnectionArgs, ListQuery, Sql } from '../common/pagination';
@@ -79,19 +80,56 @@ async function checkAssignee(
 }
 
 async function event(ctx: Ctx, item: ActionItem, e: Partial<ActionItemEvent> & { kind: ActionItemEventKind }) {
-  await ctx.manager.save(
-    ctx.manager.create(ActionItemEvent, {
-      actionItemId: item.id,
-      at: ctx.now(),
-      actorId: ctx.actorId,
-      fromStatus: null,
-      toStatus: item.status,
-      fromValue: null,
-      toValue: null,
-      comment: null,
-      ...e,
-    }),
+  await ctx.manager.save(eventRow(ctx, item, e));
+}
+
+function eventRow(ctx: Ctx, item: ActionItem, e: Partial<ActionItemEvent> & { kind: ActionItemEventKind }): ActionItemEvent {
+  return ctx.manager.create(ActionItemEvent, {
+    actionItemId: item.id,
+    at: ctx.now(),
+    actorId: ctx.actorId,
+    fromStatus: null,
+    toStatus: item.status,
+    fromValue: null,
+    toValue: null,
+    comment: null,
+    ...e,
+  });
+}
+
+/**
+ * The edit of `item` (as saveVersioned writes it: changed columns only, conditional on the version) and
+ * its history row in ONE statement (a data-modifying CTE): the history row is inserted only when the
+ * update matched. Audited exactly as saveVersioned + save() would be.
+ */
+async function saveWithEvent(ctx: Ctx, item: ActionItem, version: number | null | undefined, e: Partial<ActionItemEvent> & { kind: ActionItemEventKind }): Promise<ActionItem> {
+  const { meta, set, was, expected } = pendingChanges(ctx.manager, item, version);
+  const params: unknown[] = [item.id, expected];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  const assignments = Object.entries(set).map(([prop, v]) => `"${meta.findColumnWithPropertyName(prop)!.databaseName}" = ${p(v)}`);
+  const ev = eventRow(ctx, item, e);
+  const rows: { version: number; updated_at: Date; event_id: string; event_seq: string }[] = await ctx.manager.query(
+    `WITH u AS (
+       UPDATE action_item SET ${[...assignments, 'version = version + 1', 'updated_at = CURRENT_TIMESTAMP'].join(', ')}
+        WHERE id = $1 AND version = $2 RETURNING id, version, updated_at
+     ), e AS (
+       INSERT INTO action_item_event (action_item_id, at, actor_id, kind, from_status, to_status, from_value, to_value, comment)
+       SELECT u.id, ${p(ev.at)}::timestamptz, ${p(ev.actorId)}::uuid, ${p(ev.kind)}::action_item_event_kind, ${p(ev.fromStatus)}::action_item_status,
+              ${p(ev.toStatus)}::action_item_status, ${p(ev.fromValue)}::varchar, ${p(ev.toValue)}::varchar, ${p(ev.comment)}::text FROM u
+       RETURNING id, seq
+     )
+     SELECT u.version, u.updated_at, e.id AS event_id, e.seq::text AS event_seq FROM u, e`,
+    params,
   );
+  if (!rows.length) throw await staleError(ctx.manager, meta, item.id, expected);
+  afterVersionedWrite(item, meta, set, was, rows[0]);
+  ev.id = rows[0].event_id;
+  ev.seq = rows[0].event_seq;
+  recordInsert(ctx.manager.connection.getMetadata(ActionItemEvent), ev as unknown as Record<string, unknown>);
+  return item;
 }
 
 /** Filters shared by every action item list. `alias` is the action_item alias in the FROM clause. */
@@ -196,9 +234,7 @@ export const actionItemService = {
       if (!text && commentRequired(from, status)) throw new InputError('comment', `is required when going from ${from} to ${status}`);
       item.status = status;
       item.closedAt = status === S.DONE || status === S.CANCELLED ? tx.now() : null;
-      const saved = await saveVersioned(tx.manager, item, version);
-      await event(tx, item, { kind: ActionItemEventKind.STATUS_CHANGED, fromStatus: from, toStatus: status, comment: text });
-      return saved;
+      return saveWithEvent(tx, item, version, { kind: ActionItemEventKind.STATUS_CHANGED, fromStatus: from, toStatus: status, comment: text });
     });
   },
 
@@ -219,15 +255,13 @@ export const actionItemService = {
       if (before === after) throw new InputError('organisationId', 'the action item is already assigned so');
       item.assigneeOrganisationId = input.organisationId;
       item.assigneePersonId = input.personId ?? null;
-      const saved = await saveVersioned(tx.manager, item, version);
-      await event(tx, item, {
+      return saveWithEvent(tx, item, version, {
         kind: ActionItemEventKind.REASSIGNED,
         fromStatus: item.status,
         fromValue: before,
         toValue: after,
         comment: optionalText('comment', input.comment, 5000),
       });
-      return saved;
     });
   },
 
@@ -241,15 +275,13 @@ export const actionItemService = {
       if (dueDate === item.dueDate) throw new InputError('dueDate', 'is the current due date');
       const before = item.dueDate;
       item.dueDate = dueDate;
-      const saved = await saveVersioned(tx.manager, item, version);
-      await event(tx, item, {
+      return saveWithEvent(tx, item, version, {
         kind: ActionItemEventKind.DUE_DATE_MOVED,
         fromStatus: item.status,
         fromValue: before,
         toValue: dueDate,
         comment: optionalText('comment', comment, 5000),
       });
-      return saved;
     });
   },
 

@@ -2,6 +2,7 @@
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { ConflictError, InputError, NotFoundError } from './errors';
 import { track } from './versioned';
+import { shapeOf } from './rows';
 
 export function requireText(field: string, value: string | null | undefined, max = 10_000): string {
   const v = (value ?? '').trim();
@@ -36,13 +37,45 @@ export async function requireFound<T extends ObjectLiteral>(
   // row another transaction has updated does (PostgreSQL takes the xid before that wait). So writers
   // of one object get their xids in the order they get the object, and the change feed, ordered by
   // xid, lists each object's changes in commit order (src/change-feed/change-feed.service.ts).
-  if (opts.lock) await manager.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [id.toLowerCase()]);
-  const row = await manager.findOne(cls, {
-    where: { id } as never,
-    ...(opts.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-  });
+  // Both locks in one statement: the MATERIALIZED CTE runs first (the join needs its row) and only then
+  // does FOR UPDATE lock the row (and take the xid), so the order above holds with one round trip.
+  const row = opts.lock
+    ? await lockRow(manager, cls, id)
+    : await manager.findOne(cls, { where: { id } as never });
   if (!row) throw new NotFoundError(cls.name, id, field);
   return track(row);
+}
+
+/** Entities whose rows `pg` returns as TypeORM would (no array or JSON-as-text columns): read with plain SQL. */
+const plainRows = new Map<string, boolean>();
+
+/** The advisory lock, then the row locked FOR UPDATE, in one statement (see requireFound). */
+async function lockRow<T extends ObjectLiteral>(manager: EntityManager, cls: { new (): T; name: string }, id: string): Promise<T | null> {
+  let plain = plainRows.get(cls.name);
+  if (plain === undefined) {
+    const meta = manager.connection.getMetadata(cls);
+    plain =
+      meta.primaryColumns.length === 1 &&
+      meta.columns.every((c) => !c.isArray && !c.embeddedMetadata && !String(c.type).startsWith('simple-') && !c.transformer);
+    plainRows.set(cls.name, plain);
+  }
+  if (plain) {
+    // Hot path (every edit): no query builder, rows copied onto the entity's prototype (src/common/rows.ts).
+    const shape = shapeOf(cls, manager.connection);
+    const rows: Record<string, unknown>[] = await manager.query(
+      `WITH object_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)))
+       SELECT ${shape.select('t')} FROM "${shape.table}" t, object_lock WHERE t.id = $2 FOR UPDATE OF t`,
+      [id.toLowerCase(), id],
+    );
+    return rows.length ? shape.hydrate<T>(rows[0]) : null;
+  }
+  return manager
+    .createQueryBuilder(cls, 't')
+    .addCommonTableExpression('SELECT pg_advisory_xact_lock(hashtextextended(:objectLockKey, 0))', 'object_lock', { materialized: true })
+    .innerJoin('object_lock', 'object_lock', 'true')
+    .where('t.id = :id', { id, objectLockKey: id.toLowerCase() })
+    .setLock('pessimistic_write', undefined, ['t'])
+    .getOne();
 }
 
 export function checkPeriod(startsOn: string, endsOn: string | null | undefined, endField = 'endsOn'): void {

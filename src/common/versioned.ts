@@ -4,7 +4,7 @@
  * never be silently overwritten: the loser gets CONFLICT with the current version and writes nothing.
  * The expected version is the one the client names (`version` argument), else the one just read.
  */
-import { EntityManager, ObjectLiteral } from 'typeorm';
+import { EntityManager, EntityMetadata, ObjectLiteral } from 'typeorm';
 import { ConflictError } from './errors';
 import { recordChange } from '../audit/audit';
 
@@ -37,11 +37,12 @@ export function expectVersion(row: { id: string; version: number; constructor: {
   if (expected != null && expected !== row.version) throw stale(row.constructor.name, row.id, expected, row.version);
 }
 
-export async function saveVersioned<T extends ObjectLiteral & { id: string; version: number }>(
+/** What saveVersioned would write: the changed columns (property → new and old value) and the version expected. */
+export function pendingChanges<T extends ObjectLiteral & { id: string; version: number }>(
   manager: EntityManager,
   row: T,
   expectedVersion?: number | null,
-): Promise<T> {
+): { meta: EntityMetadata; set: Record<string, unknown>; was: Record<string, unknown>; expected: number } {
   const cls = row.constructor as { new (): T; name: string };
   const meta = manager.connection.getMetadata(cls);
   const before = snapshots.get(row) ?? {};
@@ -56,6 +57,31 @@ export async function saveVersioned<T extends ObjectLiteral & { id: string; vers
       was[p] = before[p];
     }
   }
+  return { meta, set, was, expected };
+}
+
+/** The conflict for a conditional update that matched no row: the row's current version (null when gone). */
+export async function staleError(manager: EntityManager, meta: EntityMetadata, id: string, expected: number): Promise<ConflictError> {
+  const current: { version: number }[] = await manager.query(`SELECT version FROM "${meta.tableName}" WHERE id = $1`, [id]);
+  return stale(meta.name, id, expected, current[0]?.version ?? null);
+}
+
+/** After a conditional update wrote `set`: the row carries the new version, its audit entry is recorded, and it is tracked again. */
+export function afterVersionedWrite<T extends ObjectLiteral>(row: T, meta: EntityMetadata, set: Record<string, unknown>, was: Record<string, unknown>, raw: { version: number; updated_at: Date }): T {
+  (row as Record<string, unknown>).version = raw.version;
+  (row as Record<string, unknown>).updatedAt = raw.updated_at;
+  if (Object.keys(set).length) recordChange({ entity: meta.name, id: row.id, op: 'update', before: was, after: set });
+  track(row);
+  return row;
+}
+
+export async function saveVersioned<T extends ObjectLiteral & { id: string; version: number }>(
+  manager: EntityManager,
+  row: T,
+  expectedVersion?: number | null,
+): Promise<T> {
+  const cls = row.constructor as { new (): T; name: string };
+  const { meta, set, was, expected } = pendingChanges(manager, row, expectedVersion);
   const result = await manager
     .createQueryBuilder()
     .update(cls)
@@ -63,14 +89,6 @@ export async function saveVersioned<T extends ObjectLiteral & { id: string; vers
     .where('id = :id AND version = :expected', { id: row.id, expected })
     .returning('version, updated_at')
     .execute();
-  if (!result.affected) {
-    const current: { version: number }[] = await manager.query(`SELECT version FROM "${meta.tableName}" WHERE id = $1`, [row.id]);
-    throw stale(cls.name, row.id, expected, current[0]?.version ?? null);
-  }
-  const raw = (result.raw as { version: number; updated_at: Date }[])[0];
-  (row as Record<string, unknown>).version = raw.version;
-  (row as Record<string, unknown>).updatedAt = raw.updated_at;
-  if (Object.keys(set).length) recordChange({ entity: cls.name, id: row.id, op: 'update', before: was, after: set });
-  track(row);
-  return row;
+  if (!result.affected) throw await staleError(manager, meta, row.id, expected);
+  return afterVersionedWrite(row, meta, set, was, (result.raw as { version: number; updated_at: Date }[])[0]);
 }
