@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { freshDatabase, TestDb } from './support/db';
 import { Client } from './support/gql';
 import { world } from './support/factory';
-import { prepared, preparedCount, setPreparedStatements } from '../src/db/prepared';
+import { forgetPreparedTexts, prepared, preparedCount, setPreparedStatements } from '../src/db/prepared';
 
 describe('prepared statements for hot reads', function () {
   this.timeout(60_000);
@@ -12,6 +12,8 @@ describe('prepared statements for hot reads', function () {
   before(async () => {
     db = await freshDatabase();
     w = await world(db.ds);
+    // Other test files in this process may have marked up to the cap.
+    forgetPreparedTexts();
   });
   after(async () => db.close());
 

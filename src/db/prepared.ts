@@ -12,13 +12,13 @@
  * only marks a text, and the pooled `pg` clients (patched by `usePreparedStatements`) send a marked
  * text as a named statement.
  *
- * Distinct texts are capped (PREPARED_STATEMENTS_MAX, default 64) so a stream of ad-hoc query shapes
+ * Distinct texts are capped (PREPARED_STATEMENTS_MAX, default 256) so a stream of ad-hoc query shapes
  * cannot grow every connection's statement cache: beyond the cap, statements run unnamed as before.
  * A text is prepared from its second use on, so one-off shapes are never prepared.
  */
 import { createHash } from 'node:crypto';
 
-const MAX = Math.max(0, Number(process.env.PREPARED_STATEMENTS_MAX ?? 64));
+const MAX = Math.max(0, Number(process.env.PREPARED_STATEMENTS_MAX ?? 256));
 /** Marked texts → statement names. */
 const names = new Map<string, string>();
 /** Texts marked once so far (bounded). */
@@ -60,6 +60,12 @@ export function usePreparedStatements(pool: { on(event: 'connect', fn: (client: 
   if (!pool || typeof pool.on !== 'function') return;
   pool.on('connect', patchClient);
   for (const client of pool._clients ?? []) patchClient(client as { query: QueryFn });
+}
+
+/** Tests: start from no marked texts (connections keep what they prepared; names follow the text). */
+export function forgetPreparedTexts(): void {
+  names.clear();
+  seen.clear();
 }
 
 /** How many distinct statements are prepared (metrics, tests). */
