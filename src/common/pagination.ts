@@ -161,6 +161,15 @@ export interface ListQuery {
   /** Sort keys; the last one must be unique (the id). */
   sort: SortKey[];
   sql: Sql;
+  /**
+   * Rows of a nested list taken per value of `column`, one index range each, instead of one condition
+   * `column = ANY(values)` (an organisation's action items over its sub-organisations). Each value's
+   * range is read in sort order up to the page size and the ranges are merged, so a page costs at most
+   * (values × page size) index entries however many rows match; a bounded count stops at its bound the
+   * same way. `values` is an SQL array expression (it may use p.parent_id); the last sort key must be
+   * the listed table's id, by which the page's rows are read back.
+   */
+  fanOut?: { column: string; values: string };
 }
 
 export interface PageWindow {
@@ -301,6 +310,24 @@ export async function countRows(manager: EntityManager, q: ListQuery, limit?: nu
 }
 
 /**
+ * A page of `q` under one parent read per fan-out value (see ListQuery.fanOut): per value, the sort keys
+ * of the first `limit + 1` rows in list order (an index range), merged and cut to `limit + 1`, then
+ * those rows read back by id.
+ */
+function fannedOutPage(q: ListQuery, fanOut: NonNullable<ListQuery['fanOut']>, where: string[], w: PageWindow): string {
+  const n = q.sort.length;
+  const keys = q.sort.map((k, i) => `${k.expr} AS s${i}`).join(', ');
+  const merged = q.sort.map((k, i) => ({ ...k, expr: `f.s${i}` }));
+  const inner = `SELECT ${keys} FROM ${q.from} WHERE ${[`${fanOut.column} = fo.v`, ...where].join(' AND ')}
+        ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const ids = `SELECT f.s${n - 1} FROM unnest(${fanOut.values}) AS fo(v) CROSS JOIN LATERAL (${inner}) f
+        ORDER BY ${orderBy(merged, w.reverse)} LIMIT ${w.limit + 1}`;
+  return `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+      WHERE ${q.sort[n - 1].expr} = ANY(ARRAY(${ids}))
+      ORDER BY ${orderBy(q.sort, w.reverse)}`;
+}
+
+/**
  * Pages of ids for many parents in one statement. `parent` is the condition tying a row to the parent
  * whose id is in the SQL expression `p.parent_id`, e.g. `a.meeting_id = p.parent_id`.
  */
@@ -317,15 +344,19 @@ export async function fetchIdPagesForParents(
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
-  const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
+  const keyset = bounds(q.sort, w, sql);
+  const where = [parent, ...q.where, ...keyset];
   const more = extra?.(sql) ?? [];
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
+  const page = q.fanOut
+    ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w)
+    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const text = `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
-      SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
+      ${page}
     ) x`;
   const rows: (KeyRow & { __parent_id: string })[] = await manager.query(text, sql.params);
   onRows?.(rows);
@@ -346,9 +377,14 @@ export async function countRowsForParents(
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
   const where = [parent, ...q.where].join(' AND ');
-  const count = limit
-    ? `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${Math.trunc(limit)}) b)`
-    : `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`;
+  const bound = Math.trunc(limit ?? 0);
+  const count = !limit
+    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`
+    : q.fanOut
+      ? // Per fan-out value at most the bound, and the sum stops there too.
+        `(SELECT count(*)::int FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
+           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b)`
+      : `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${bound}) b)`;
   const rows: { parent_id: string; n: number }[] = await manager.query(
     `SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`,
     sql.params,
