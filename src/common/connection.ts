@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { aliasOf, listGuard } from '../auth/scope';
+import { aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
@@ -92,7 +92,9 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const alias = aliasOf(spec.query().from);
   const guarded = () => {
     const q = spec.query();
-    return withColumns(ctx, cls, { ...q, where: [...q.where, guard(alias, q.sql)] });
+    // Fanned out, rows are reached per fan-out value, so the guard is only a filter (see guardAsFilter).
+    const g = guard(alias, q.sql);
+    return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut ? guardAsFilter(g) : g] });
   };
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { Ctx } from '../context';
-import { ListGuard, aliasOf, listGuard } from '../auth/scope';
+import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, selectKeys, toPage } from './pagination';
 import { shapeOf } from './rows';
 
@@ -127,17 +127,6 @@ function realias(text: string, alias: string, renamed: string): string {
   return text.replace(new RegExp(`(?<![\\w.])${alias}\\.`, 'g'), `${renamed}.`);
 }
 
-/**
- * A read guard on rows reached through their parent's index: only a filter there, so it is wrapped in
- * coalesce(…, false) (the same rows pass), which the planner estimates as one opaque clause instead of
- * once per array element (an API key for all 294 partnerships cost ~0.4 ms of planning per level);
- * the array stays a constant, so execution still probes it as a hash table. Guards with a subquery
- * are left as they are (wrapped, the subquery could no longer become a join).
- */
-function filterOnly(guard: string): string {
-  return /\bSELECT\b/i.test(guard) || guard === 'true' || guard === 'false' ? guard : `coalesce(${guard}, false)`;
-}
-
 /** A JSON array with the page of rows under the parent row `parentAlias` (and their own nested pages). */
 export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: number): string {
   const { spec } = plan;
@@ -149,7 +138,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
   const where = [
     realias(spec.parent, alias, na).replace(/p\.parent_id/g, `${parentAlias}.id`),
     ...(spec.where?.(sql) ?? []).map((x) => realias(x, alias, na)),
-    filterOnly(realias(plan.guard(alias, sql), alias, na)),
+    guardAsFilter(realias(plan.guard(alias, sql), alias, na)),
     ...bounds(sort, w, sql),
   ];
   const nested = plan.children.map((c, i) => `${nestedJson(c, na, sql, depth + 1)} AS "__n${i}"`);
