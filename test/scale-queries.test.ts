@@ -170,6 +170,36 @@ describe('national-scale query shapes', function () {
     assert.match(idx.indexdef, /USING gin \(partnership_id, open_doc\)/);
   });
 
+  it('a list filtered to one partnership the reader may read whole drops the guard (same rows); otherwise keeps it', async () => {
+    const key = (partnershipIds: string[]) =>
+      Client.create(db.ds, {
+        principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000002', scopes: [ApiScope.READ_MEETINGS, ApiScope.READ_DECISIONS], partnershipIds },
+        now: () => new Date('2026-06-15T10:00:00Z'),
+      });
+    const Q = `query($p: ID!) {
+      meetings(first: 50, partnershipId: $p) { edges { node { id } } }
+      found: meetings(first: 50, partnershipId: $p, filter: { search: "opfølgning" }) { boundedCount { count exact } edges { node { id } } }
+      decisions(first: 50, filter: { partnershipId: $p }) { edges { node { id } } }
+    }`;
+    const system = await client.ok(Q, { p: otherPartnershipId });
+    assert.ok(system.meetings.edges.length >= 1 && system.found.edges.length === 1);
+    const both = await key([w.partnership.id, otherPartnershipId]);
+    const only = await key([w.partnership.id]);
+    try {
+      db.sql.reset();
+      assert.deepEqual(await both.ok(Q, { p: otherPartnershipId }), system);
+      const lists = db.sql.statements.filter((s) => /FROM (meeting|decision|meeting_search) /.test(s) && /ORDER BY/.test(s));
+      assert.ok(lists.length >= 3, lists.join('\n'));
+      for (const s of lists) assert.ok(!/uuid\[\]/.test(s), `no partnership array in ${s}`);
+      const none = await only.ok(Q, { p: otherPartnershipId });
+      assert.deepEqual([none.meetings.edges, none.found.edges, none.decisions.edges], [[], [], []]);
+      assert.deepEqual({ ...none.found.boundedCount }, { count: 0, exact: true });
+    } finally {
+      await both.stop();
+      await only.stop();
+    }
+  });
+
   it('without sub-organisations the list is the organisation’s own items, as before', async () => {
     const own: { id: string }[] = await db.ds.query(
       `SELECT id::text FROM action_item WHERE assignee_organisation_id = $1 ORDER BY due_date, id`,

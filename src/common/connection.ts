@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { aliasOf, guardAsFilter, listGuard } from '../auth/scope';
+import { admitsPartnership, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
@@ -59,7 +59,8 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   // Every list is scoped to what the request may read, so pages and counts only ever hold visible rows.
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
-  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(alias, unguarded.sql)] });
+  const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
+  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, admitted ? 'true' : guard(alias, unguarded.sql)] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
   if (plans.length) {
     const sql = new Sql(query.sql.params);

@@ -170,6 +170,12 @@ export interface ListQuery {
    * the listed table's id, by which the page's rows are read back.
    */
   fanOut?: { column: string; values: string };
+  /**
+   * The list is restricted to one partnership by a top-level condition `<alias>.partnership_id = …`
+   * in `where` (alias: the guarded table's). A read guard that admits that whole partnership is then
+   * true for every row left and is dropped (see scope.ts admitsPartnership).
+   */
+  partnershipId?: string;
 }
 
 export interface PageWindow {
