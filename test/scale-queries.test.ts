@@ -200,6 +200,30 @@ describe('national-scale query shapes', function () {
     }
   });
 
+  it("a forum's meetings keep their read guard as a filter: a key without the meetings scope sees none", async () => {
+    const Q = `query($id: ID!) { forum(id: $id) { id meetings(first: 10) { edges { node { id } } } } }`;
+    const key = (scopes: ApiScope[]) =>
+      Client.create(db.ds, {
+        principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000003', scopes, partnershipIds: [w.partnership.id] },
+        now: () => new Date('2026-06-15T10:00:00Z'),
+      });
+    const reader = await key([ApiScope.READ_MEETINGS]);
+    const other = await key([ApiScope.READ_DECISIONS]);
+    try {
+      db.sql.reset();
+      const seen = await reader.ok(Q, { id: w.forum.id });
+      assert.deepEqual(seen, await client.ok(Q, { id: w.forum.id }));
+      assert.ok(seen.forum.meetings.edges.length >= 1);
+      assert.ok(db.sql.statements.some((s) => /m\.forum_id = p\.parent_id/.test(s) && /coalesce\(\(?m\.partnership_id = ANY/.test(s)), 'guard as a filter');
+      const none = await other.ok(Q, { id: w.forum.id });
+      assert.equal(none.forum.id, w.forum.id);
+      assert.deepEqual(none.forum.meetings.edges, []);
+    } finally {
+      await reader.stop();
+      await other.stop();
+    }
+  });
+
   it('without sub-organisations the list is the organisation’s own items, as before', async () => {
     const own: { id: string }[] = await db.ds.query(
       `SELECT id::text FROM action_item WHERE assignee_organisation_id = $1 ORDER BY due_date, id`,

@@ -20,6 +20,8 @@ export function children<T extends ObjectLiteral & { id: string }>(
     filterKey?: unknown;
     /** Read per value of a column and merge (see ListQuery.fanOut); `parent` must say the same. */
     fanOut?: ListQuery['fanOut'];
+    /** The parent condition's index reaches every row; the guard only filters (ListQuery.guardIsFilter). */
+    guardIsFilter?: boolean;
   },
   args: ConnectionArgs,
   /** Pass the field's info to fetch registered nested lists in the same statement (prefetch.ts). */
@@ -34,7 +36,7 @@ export function children<T extends ObjectLiteral & { id: string }>(
       parent: spec.parent,
       query: () => {
         const sql = new Sql();
-        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut };
+        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
       },
     },
     args,

@@ -93,9 +93,9 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const alias = aliasOf(spec.query().from);
   const guarded = () => {
     const q = spec.query();
-    // Fanned out, rows are reached per fan-out value, so the guard is only a filter (see guardAsFilter).
+    // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
     const g = guard(alias, q.sql);
-    return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut ? guardAsFilter(g) : g] });
+    return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut || q.guardIsFilter ? guardAsFilter(g) : g] });
   };
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];

@@ -176,6 +176,11 @@ export interface ListQuery {
    * true for every row left and is dropped (see scope.ts admitsPartnership).
    */
   partnershipId?: string;
+  /**
+   * A nested list whose rows are always reached through the parent condition's index (a forum's
+   * meetings by forum_id): the read guard only filters them (see scope.ts guardAsFilter).
+   */
+  guardIsFilter?: boolean;
 }
 
 export interface PageWindow {

@@ -105,6 +105,8 @@ export class ForumResolver {
       key: 'forum.meetings',
       from: 'meeting m',
       parent: 'm.forum_id = p.parent_id',
+      // (forum_id, starts_at, id) reads a forum's meetings in order; search adds a filter on them.
+      guardIsFilter: true,
       sort: MEETING_SORT,
       where: (sql) => meetingWhere(fl, sql, confidentialForums),
       filterKey: fl,
