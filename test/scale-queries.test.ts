@@ -116,6 +116,48 @@ describe('national-scale query shapes', function () {
     assert.deepEqual(await walk(client, { overdue: true }, 3), overdue);
   });
 
+  it('the top-level actionItems list with includeSubOrganisations pages and counts the same way', async () => {
+    const Q = `query($first: Int, $after: String, $last: Int, $before: String, $filter: ActionItemFilter) {
+      actionItems(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+        totalCount boundedCount(upTo: 5) { count exact } edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const walkTop = async (c: Client, filter: Record<string, unknown>, size: number, backward: boolean) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let total = -1;
+      for (let i = 0; i < 100; i++) {
+        const vars: Record<string, unknown> = backward ? { last: size, before: cursor } : { first: size, after: cursor };
+        const page: any = (await c.ok(Q, { filter, ...vars })).actionItems;
+        total = page.totalCount;
+        assert.deepEqual({ ...page.boundedCount }, { count: Math.min(5, total), exact: total <= 5 });
+        const pageIds = page.edges.map((e: any) => e.node.id);
+        if (backward) ids.unshift(...pageIds);
+        else ids.push(...pageIds);
+        if (backward ? !page.pageInfo.hasPreviousPage : !page.pageInfo.hasNextPage) break;
+        cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+      }
+      return { ids, total };
+    };
+    const open = { assigneeOrganisationId: w.dept.id, includeSubOrganisations: true, status: OPEN };
+    const want = await expected({ open: true });
+    db.sql.reset();
+    for (const backward of [false, true]) {
+      assert.deepEqual(await walkTop(client, open, 4, backward), { ids: want, total: want.length });
+    }
+    assert.ok(db.sql.statements.some((s) => /FROM action_item ai/.test(s) && /AS fo\(v\) CROSS JOIN LATERAL/.test(s)), 'fanned out');
+    const all = await expected({ open: false });
+    assert.deepEqual(await walkTop(client, { assigneeOrganisationId: w.dept.id, includeSubOrganisations: true }, 9, false), { ids: all, total: all.length });
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000004', scopes: [ApiScope.READ_ACTION_ITEMS], partnershipIds: [w.partnership.id] },
+      now: () => new Date('2026-06-15T10:00:00Z'),
+    });
+    try {
+      const mine = await expected({ open: true, partnerships: [w.partnership.id] });
+      assert.deepEqual(await walkTop(key, open, 3, false), { ids: mine, total: mine.length });
+    } finally {
+      await key.stop();
+    }
+  });
+
   it('reads per sub-organisation (one index range each) in one statement, whatever the page size', async () => {
     const counts: number[] = [];
     for (const first of [2, 20]) {

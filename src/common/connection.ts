@@ -60,7 +60,8 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
   const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
-  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, admitted ? 'true' : guard(alias, unguarded.sql)] });
+  const g = admitted ? 'true' : guard(alias, unguarded.sql);
+  let query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, unguarded.fanOut ? guardAsFilter(g) : g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : [];
   if (plans.length) {
     const sql = new Sql(query.sql.params);

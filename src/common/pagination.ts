@@ -162,11 +162,12 @@ export interface ListQuery {
   sort: SortKey[];
   sql: Sql;
   /**
-   * Rows of a nested list taken per value of `column`, one index range each, instead of one condition
-   * `column = ANY(values)` (an organisation's action items over its sub-organisations). Each value's
+   * Rows taken per value of `column`, one index range each, instead of one condition
+   * `column = ANY(values)` (an organisation's action items over its sub-organisations); top-level
+   * lists leave that condition out of `where` (it is implied), nested ones state it in `parent`. Each value's
    * range is read in sort order up to the page size and the ranges are merged, so a page costs at most
    * (values × page size) index entries however many rows match; a bounded count stops at its bound the
-   * same way. `values` is an SQL array expression (it may use p.parent_id); the last sort key must be
+   * same way. `values` is an SQL array expression (nested: it may use p.parent_id); the last sort key must be
    * the listed table's id, by which the page's rows are read back.
    */
   fanOut?: { column: string; values: string };
@@ -303,7 +304,9 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+  const text = q.fanOut
+    ? fannedOutPage(q, q.fanOut, where, w)
+    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const rows: KeyRow[] = await manager.query(text, sql.params);
@@ -313,9 +316,13 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
 /** Rows matching `q`; with `limit`, at most that many (the scan stops there). */
 export async function countRows(manager: EntityManager, q: ListQuery, limit?: number): Promise<number> {
   const where = q.where.length ? 'WHERE ' + q.where.join(' AND ') : '';
-  const text = limit
-    ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${Math.trunc(limit)}) b`
-    : `SELECT count(*)::int AS n FROM ${q.from} ${where}`;
+  const bound = Math.trunc(limit ?? 0);
+  const text = !limit
+    ? `SELECT count(*)::int AS n FROM ${q.from} ${q.fanOut ? `WHERE ${[`${q.fanOut.column} = ANY(${q.fanOut.values})`, ...q.where].join(' AND ')}` : where}`
+    : q.fanOut
+      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
+           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b`
+      : `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${bound}) b`;
   const rows = await manager.query(text, q.sql.params);
   return rows[0].n;
 }
