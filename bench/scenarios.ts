@@ -32,7 +32,7 @@ export interface Sample {
   historyForumId?: string;
 }
 
-export type ReadScenarioId = 'history' | 'organisation' | 'search' | 'decisions';
+export type ReadScenarioId = 'history' | 'organisation' | 'search' | 'searchPartnership' | 'decisions';
 
 export interface SqlStatement {
   text: string;
@@ -261,6 +261,45 @@ SELECT json_build_object('meetings', json_build_object(
   }),
 };
 
+/**
+ * 3b. The same search as a member's search box sends it: within their partnership (the sample's
+ * typical one). Scenario 3 searches every partnership the benchmark key covers (all 294 nationally),
+ * so its result set grows with the country; this one grows with the partnership.
+ */
+const searchPartnership: ReadScenario = {
+  id: 'searchPartnership',
+  number: 3,
+  title: "Full-text search within one partnership's meeting history, newest first",
+  pageSize: 10,
+  smallPageSize: 5,
+  query: (n) => `query SearchPartnershipMeetings($q: String!, $partnershipId: ID!) {
+  meetings(first: ${n}, partnershipId: $partnershipId, filter: { search: $q }) {
+    boundedCount { count exact }
+    edges {
+      node {
+        id
+        title
+        startsAt
+        forum { name }
+      }
+    }
+  }
+}`,
+  variables: (s) => ({ q: s.searchTerm, partnershipId: s.partnershipId }),
+  limitSql: (v, n) => ({
+    params: [String(v.q).trim(), n, v.partnershipId],
+    text: `WITH q AS (SELECT websearch_to_tsquery('danish', $1::text) AS q),
+  hits AS (SELECT s.meeting_id AS id FROM meeting_search s, q WHERE s.partnership_id = $3::uuid AND s.open_doc @@ q.q)
+SELECT json_build_object('meetings', json_build_object(
+  'boundedCount', ${bounded('SELECT 1 FROM hits')},
+  'edges', (
+    SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', f.name))`, 'm.starts_at DESC, m.id DESC')}
+    FROM (SELECT x.id, x.title, x.starts_at, x.forum_id FROM meeting x WHERE x.id IN (SELECT id FROM hits)
+           ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m
+    JOIN forum f ON f.id = m.forum_id)))::text AS data`,
+  }),
+};
+
 // ---------------------------------------------------------------- 4. paging a large decision list
 
 function decodeCursor(cursor: string): [string, string] {
@@ -318,7 +357,7 @@ JOIN forum f ON f.id = p.forum_id`,
   },
 };
 
-export const READ_SCENARIOS: ReadScenario[] = [history, organisation, search, decisions];
+export const READ_SCENARIOS: ReadScenario[] = [history, organisation, search, searchPartnership, decisions];
 
 export function readScenario(id: string): ReadScenario | undefined {
   return READ_SCENARIOS.find((s) => s.id === id);

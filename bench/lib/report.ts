@@ -92,7 +92,7 @@ export interface Target {
   pass: boolean | null;
 }
 
-const READS = ['history', 'organisation', 'search', 'decisions'];
+const READS = ['history', 'organisation', 'search', 'searchPartnership', 'decisions'];
 const f1 = (x: number | null | undefined, d = 1) => (x === null || x === undefined || !Number.isFinite(x) ? '–' : x.toFixed(d));
 const label = (r: ScaleResult) => (r.demo ? 'demo' : r.scale === '1' ? 'scale 1' : 'national');
 

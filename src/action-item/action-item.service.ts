@@ -15,7 +15,7 @@ import { Decision, DecisionStatus } from '../decision/decision.entity';
 import { Meeting, MeetingStatus } from '../meeting/meeting.entity';
 import { assertEditable, lockMeeting } from '../meeting/meeting.service';
 import { Organisation } from '../organisation/organisation.entity';
-import { inSubtreeSql } from '../organisation/organisation.service';
+import { inSubtreeSql, subtreeSql } from '../organisation/organisation.service';
 import { Person } from '../person/person.entity';
 import { isAffiliated } from '../person/person.service';
 import { ActionItem, ActionItemEvent, ActionItemEventKind, ActionItemOrigin, ActionItemStatus, OPEN_STATUSES } from './action-item.entity';
@@ -287,6 +287,13 @@ export const actionItemService = {
 
   list(ctx: Ctx, filter: ActionItemFilter, args: ConnectionArgs) {
     const sql = new Sql();
+    if (filter.assigneeOrganisationId && filter.includeSubOrganisations) {
+      // Per sub-organisation and merged (ListQuery.fanOut): a large subtree holds tens of thousands of items.
+      const org = sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId');
+      const where = actionItemWhere(ctx, { ...filter, assigneeOrganisationId: null }, sql);
+      const fanOut = { column: 'ai.assignee_organisation_id', values: `ARRAY${subtreeSql(org)}` };
+      return connection(ctx, ActionItem, { from: 'action_item ai', where, sql, sort: ACTION_ITEM_SORT, fanOut }, args);
+    }
     return connection(ctx, ActionItem, { from: 'action_item ai', where: actionItemWhere(ctx, filter, sql), sql, sort: ACTION_ITEM_SORT }, args);
   },
 };

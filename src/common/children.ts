@@ -3,7 +3,7 @@ import { ObjectLiteral } from 'typeorm';
 import { GraphQLResolveInfo } from 'graphql';
 import { Ctx } from '../context';
 import { childConnection } from './connection';
-import { ConnectionArgs, ConnectionResult, SortKey, Sql } from './pagination';
+import { ConnectionArgs, ConnectionResult, ListQuery, SortKey, Sql } from './pagination';
 
 export function children<T extends ObjectLiteral & { id: string }>(
   ctx: Ctx,
@@ -18,6 +18,10 @@ export function children<T extends ObjectLiteral & { id: string }>(
     where?: (sql: Sql) => string[];
     /** Identifies the filter values in the loader key. */
     filterKey?: unknown;
+    /** Read per value of a column and merge (see ListQuery.fanOut); `parent` must say the same. */
+    fanOut?: ListQuery['fanOut'];
+    /** The parent condition's index reaches every row; the guard only filters (ListQuery.guardIsFilter). */
+    guardIsFilter?: boolean;
   },
   args: ConnectionArgs,
   /** Pass the field's info to fetch registered nested lists in the same statement (prefetch.ts). */
@@ -32,7 +36,7 @@ export function children<T extends ObjectLiteral & { id: string }>(
       parent: spec.parent,
       query: () => {
         const sql = new Sql();
-        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql };
+        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
       },
     },
     args,

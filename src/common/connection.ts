@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { aliasOf, listGuard } from '../auth/scope';
+import { admitsPartnership, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
@@ -61,7 +61,9 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   // Every list is scoped to what the request may read, so pages and counts only ever hold visible rows.
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
-  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, guard(alias, unguarded.sql)] });
+  const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
+  const g = admitted ? 'true' : guard(alias, unguarded.sql);
+  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, unguarded.fanOut ? guardAsFilter(g) : g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   // The page statement carries the nested columns (and their parameters); counts use the plain query.
   let pageQuery = query;
@@ -96,7 +98,9 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const alias = aliasOf(spec.query().from);
   const guarded = () => {
     const q = spec.query();
-    return withColumns(ctx, cls, { ...q, where: [...q.where, guard(alias, q.sql)] });
+    // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
+    const g = guard(alias, q.sql);
+    return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut || q.guardIsFilter ? guardAsFilter(g) : g] });
   };
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;

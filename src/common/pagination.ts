@@ -162,6 +162,27 @@ export interface ListQuery {
   /** Sort keys; the last one must be unique (the id). */
   sort: SortKey[];
   sql: Sql;
+  /**
+   * Rows taken per value of `column`, one index range each, instead of one condition
+   * `column = ANY(values)` (an organisation's action items over its sub-organisations); top-level
+   * lists leave that condition out of `where` (it is implied), nested ones state it in `parent`. Each value's
+   * range is read in sort order up to the page size and the ranges are merged, so a page costs at most
+   * (values × page size) index entries however many rows match; a bounded count stops at its bound the
+   * same way. `values` is an SQL array expression (nested: it may use p.parent_id); the last sort key must be
+   * the listed table's id, by which the page's rows are read back.
+   */
+  fanOut?: { column: string; values: string };
+  /**
+   * The list is restricted to one partnership by a top-level condition `<alias>.partnership_id = …`
+   * in `where` (alias: the guarded table's). A read guard that admits that whole partnership is then
+   * true for every row left and is dropped (see scope.ts admitsPartnership).
+   */
+  partnershipId?: string;
+  /**
+   * A nested list whose rows are always reached through the parent condition's index (a forum's
+   * meetings by forum_id): the read guard only filters them (see scope.ts guardAsFilter).
+   */
+  guardIsFilter?: boolean;
 }
 
 export interface PageWindow {
@@ -284,7 +305,9 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+  const text = q.fanOut
+    ? fannedOutPage(q, q.fanOut, where, w)
+    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
     ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const rows: KeyRow[] = await manager.query(text, sql.params);
@@ -294,11 +317,33 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
 /** Rows matching `q`; with `limit`, at most that many (the scan stops there). */
 export async function countRows(manager: EntityManager, q: ListQuery, limit?: number): Promise<number> {
   const where = q.where.length ? 'WHERE ' + q.where.join(' AND ') : '';
-  const text = limit
-    ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${Math.trunc(limit)}) b`
-    : `SELECT count(*)::int AS n FROM ${q.from} ${where}`;
+  const bound = Math.trunc(limit ?? 0);
+  const text = !limit
+    ? `SELECT count(*)::int AS n FROM ${q.from} ${q.fanOut ? `WHERE ${[`${q.fanOut.column} = ANY(${q.fanOut.values})`, ...q.where].join(' AND ')}` : where}`
+    : q.fanOut
+      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
+           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b`
+      : `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${bound}) b`;
   const rows = await manager.query(text, q.sql.params);
   return rows[0].n;
+}
+
+/**
+ * A page of `q` under one parent read per fan-out value (see ListQuery.fanOut): per value, the sort keys
+ * of the first `limit + 1` rows in list order (an index range), merged and cut to `limit + 1`, then
+ * those rows read back by id.
+ */
+function fannedOutPage(q: ListQuery, fanOut: NonNullable<ListQuery['fanOut']>, where: string[], w: PageWindow): string {
+  const n = q.sort.length;
+  const keys = q.sort.map((k, i) => `${k.expr} AS s${i}`).join(', ');
+  const merged = q.sort.map((k, i) => ({ ...k, expr: `f.s${i}` }));
+  const inner = `SELECT ${keys} FROM ${q.from} WHERE ${[`${fanOut.column} = fo.v`, ...where].join(' AND ')}
+        ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const ids = `SELECT f.s${n - 1} FROM unnest(${fanOut.values}) AS fo(v) CROSS JOIN LATERAL (${inner}) f
+        ORDER BY ${orderBy(merged, w.reverse)} LIMIT ${w.limit + 1}`;
+  return `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+      WHERE ${q.sort[n - 1].expr} = ANY(ARRAY(${ids}))
+      ORDER BY ${orderBy(q.sort, w.reverse)}`;
 }
 
 /**
@@ -318,15 +363,19 @@ export async function fetchIdPagesForParents(
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
-  const where = [parent, ...q.where, ...bounds(q.sort, w, sql)];
+  const keyset = bounds(q.sort, w, sql);
+  const where = [parent, ...q.where, ...keyset];
   const more = extra?.(sql) ?? [];
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
+  const page = q.fanOut
+    ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w)
+    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
+      WHERE ${where.join(' AND ')}
+      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const text = `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
-      SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}
+      ${page}
     ) x`;
   const rows: (KeyRow & { __parent_id: string })[] = await manager.query(prepared(text), sql.params);
   onRows?.(rows);
@@ -347,9 +396,14 @@ export async function countRowsForParents(
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
   const where = [parent, ...q.where].join(' AND ');
-  const count = limit
-    ? `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${Math.trunc(limit)}) b)`
-    : `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`;
+  const bound = Math.trunc(limit ?? 0);
+  const count = !limit
+    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`
+    : q.fanOut
+      ? // Per fan-out value at most the bound, and the sum stops there too.
+        `(SELECT count(*)::int FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
+           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b)`
+      : `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${bound}) b)`;
   const rows: { parent_id: string; n: number }[] = await manager.query(
     prepared(`SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`),
     sql.params,

@@ -19,7 +19,7 @@ import {
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { Ctx } from '../context';
-import { ListGuard, aliasOf, listGuard } from '../auth/scope';
+import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, toPage } from './pagination';
 import { shapeOf } from './rows';
 
@@ -224,7 +224,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
   const where = [
     realias(spec.parent, alias, na).replace(/p\.parent_id/g, `${parentAlias}.id`),
     ...(spec.where?.(sql) ?? []).map((x) => realias(x, alias, na)),
-    realias(plan.guard(alias, sql), alias, na),
+    guardAsFilter(realias(plan.guard(alias, sql), alias, na)),
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.

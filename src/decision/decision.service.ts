@@ -199,6 +199,7 @@ export const decisionService = {
       from: 'decision d',
       where,
       sql,
+      partnershipId: filter.partnershipId ?? undefined,
       sort: [
         { expr: 'd.decided_at', dir: 'DESC', type: 'timestamptz' },
         { expr: 'd.id', dir: 'DESC', type: 'uuid' },

@@ -65,6 +65,8 @@ const SEARCH_SORT: ListQuery['sort'] = [
 
 export function meetingListQuery(filter: MeetingFilter, confidentialForums: string[] | null): ListQuery {
   const sql = new Sql();
+  // meetingWhere adds `<s or m>.partnership_id = …` for it (on the guarded table).
+  const partnershipId = filter.partnershipId ?? undefined;
   if (filter.search?.trim()) {
     // Driven by meeting_search, which carries forum, partnership and start: the read guard, the filters
     // and the order all apply there, and only the page's meetings are joined. (LEFT JOIN: a count
@@ -72,9 +74,9 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
     const where = [searchMatch(filter.search, sql, confidentialForums), ...meetingWhere({ ...filter, search: null }, sql, null, 's')];
     if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
     if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
-    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT };
+    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId };
   }
-  return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT };
+  return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT, partnershipId };
 }
 
 /**

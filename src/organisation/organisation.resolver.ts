@@ -13,7 +13,7 @@ import { ACTION_ITEM_SORT, actionItemWhere } from '../action-item/action-item.se
 import { ActionItemFilter } from '../action-item/action-item.inputs';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs';
-import { inSubtreeSql, organisationService } from './organisation.service';
+import { inSubtreeSql, organisationService, subtreeSql } from './organisation.service';
 
 export const OrganisationConnection = ConnectionType(Organisation);
 
@@ -96,6 +96,8 @@ export class OrganisationResolver {
       key: 'org.actionItems',
       from: 'action_item ai',
       parent: withSubs ? inSubtreeSql('ai.assignee_organisation_id', 'p.parent_id') : 'ai.assignee_organisation_id = p.parent_id',
+      // A large organisation's subtree holds tens of thousands of items: page and count per sub-organisation.
+      fanOut: withSubs ? { column: 'ai.assignee_organisation_id', values: `ARRAY${subtreeSql('p.parent_id')}` } : undefined,
       sort: ACTION_ITEM_SORT,
       where: (sql) => actionItemWhere(ctx, f, sql),
       filterKey: [f, withSubs, today(ctx)],

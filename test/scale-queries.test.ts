@@ -1,0 +1,276 @@
+/**
+ * Query shapes that keep national-scale pages cheap (issue #4), checked for the same answers as the
+ * plain queries: an organisation's action items read per sub-organisation and merged (fan-out), with
+ * keyset paging both ways, bounded counts and the read scope; search within one partnership.
+ */
+import assert from 'node:assert/strict';
+import { freshDatabase, TestDb } from './support/db';
+import { Client } from './support/gql';
+import { ctxAt, world } from './support/factory';
+import { organisationService } from '../src/organisation/organisation.service';
+import { OrganisationKind } from '../src/organisation/organisation.entity';
+import { actionItemService } from '../src/action-item/action-item.service';
+import { ActionItemStatus } from '../src/action-item/action-item.entity';
+import { partnershipService } from '../src/partnership/partnership.service';
+import { forumService } from '../src/forum/forum.service';
+import { ForumLevel } from '../src/forum/forum.entity';
+import { meetingService } from '../src/meeting/meeting.service';
+import { agendaService } from '../src/agenda/agenda.service';
+import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+import { ApiScope } from '../src/api-key/api-key.entity';
+
+const ITEMS = `query($id: ID!, $first: Int, $after: String, $last: Int, $before: String, $filter: ActionItemFilter, $upTo: Int!) {
+  organisation(id: $id) {
+    actionItems(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+      boundedCount(upTo: $upTo) { count exact }
+      edges { node { id dueDate } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+}`;
+
+const OPEN = ['OPEN', 'IN_PROGRESS', 'BLOCKED'];
+
+describe('national-scale query shapes', function () {
+  this.timeout(120_000);
+  let db: TestDb;
+  let w: Awaited<ReturnType<typeof world>>;
+  let client: Client;
+  let otherPartnershipId: string;
+
+  before(async () => {
+    db = await freshDatabase();
+    w = await world(db.ds);
+    const ctx = ctxAt(db.ds);
+    // dept → unit → team, dept → unit2; police outside the subtree.
+    const unit2 = await organisationService.create(ctx, { name: 'Ungdomsskolen', kind: OrganisationKind.MUNICIPAL_DEPARTMENT, parentId: w.dept.id });
+    const team = await organisationService.create(ctx, { name: 'Gadeteamet', kind: OrganisationKind.SSP, parentId: w.unit.id });
+    // A second partnership whose items go to the same organisations (outside a key limited to the first).
+    const other = await partnershipService.create(ctx, { name: 'Andet partnerskab', area: 'Vesterbro' });
+    otherPartnershipId = other.id;
+    const forum2 = await forumService.create(ctx, { partnershipId: other.id, name: 'Styregruppen', level: ForumLevel.STRATEGIC, recurrence: null as any });
+    const meeting2 = await meetingService.schedule(ctx, { forumId: forum2.id, startsAt: new Date('2026-07-02T12:00:00Z') });
+    const item2 = await agendaService.add(ctx, meeting2.id, { title: 'Opfølgning', kind: AgendaItemKind.DECISION });
+    const assignees = [w.dept, w.unit, unit2, team, w.police];
+    const statuses = [ActionItemStatus.IN_PROGRESS, ActionItemStatus.DONE, ActionItemStatus.BLOCKED, ActionItemStatus.CANCELLED];
+    for (let i = 0; i < 48; i++) {
+      // Interleaved due dates across organisations, with ties (same date in several organisations).
+      const dueDate = `2026-${String(1 + (i % 9)).padStart(2, '0')}-${String(1 + ((i * 7) % 27)).padStart(2, '0')}`;
+      const a = await actionItemService.create(ctx, {
+        title: `Opgave ${i}`,
+        agendaItemId: i % 6 === 5 ? item2.id : w.item.id,
+        assigneeOrganisationId: assignees[i % assignees.length].id,
+        dueDate: i % 4 === 0 ? '2026-03-03' : dueDate,
+      });
+      if (i % 3 === 0) await actionItemService.changeStatus(ctx, a.id, statuses[i % 4], 'test');
+    }
+    client = await Client.create(db.ds, { now: () => new Date('2026-06-15T10:00:00Z') });
+  });
+
+  after(async () => {
+    await client?.stop();
+    await db?.close();
+  });
+
+  /** What the page must hold: the plain query over the whole subtree. */
+  async function expected(opts: { open: boolean; overdue?: boolean; partnerships?: string[] }): Promise<string[]> {
+    const rows: { id: string }[] = await db.ds.query(
+      `WITH RECURSIVE sub(id) AS (SELECT $1::uuid UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = sub.id)
+       SELECT ai.id::text FROM action_item ai WHERE ai.assignee_organisation_id IN (SELECT id FROM sub)
+         AND ($2::boolean IS FALSE OR ai.status IN ('open', 'in_progress', 'blocked'))
+         AND ($3::boolean IS FALSE OR ai.due_date < '2026-06-15')
+         AND ($4::uuid[] IS NULL OR ai.partnership_id = ANY($4::uuid[]))
+       ORDER BY ai.due_date, ai.id`,
+      [w.dept.id, opts.open, !!opts.overdue, opts.partnerships ?? null],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async function walk(c: Client, filter: unknown, size: number, backward = false) {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    for (let i = 0; i < 100; i++) {
+      const vars: Record<string, unknown> = backward ? { last: size, before: cursor } : { first: size, after: cursor };
+      const page: any = (await c.ok(ITEMS, { id: w.dept.id, filter, upTo: 1000, ...vars })).organisation.actionItems;
+      const pageIds = page.edges.map((e: any) => e.node.id);
+      if (backward) ids.unshift(...pageIds);
+      else ids.push(...pageIds);
+      assert.ok(pageIds.length <= size);
+      if (backward ? !page.pageInfo.hasPreviousPage : !page.pageInfo.hasNextPage) break;
+      cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+    }
+    return ids;
+  }
+
+  it("pages an organisation's open action items across its sub-organisations in due order, forwards and backwards", async () => {
+    const want = await expected({ open: true });
+    assert.ok(want.length > 15, `${want.length} open items`);
+    for (const size of [1, 4, 7]) {
+      assert.deepEqual(await walk(client, { status: OPEN }, size), want, `first: ${size}`);
+      assert.deepEqual(await walk(client, { status: OPEN }, size, true), want, `last: ${size}`);
+    }
+    const all = await expected({ open: false });
+    assert.deepEqual(await walk(client, null, 5), all);
+    const overdue = await expected({ open: true, overdue: true });
+    assert.ok(overdue.length > 3 && overdue.length < want.length);
+    assert.deepEqual(await walk(client, { overdue: true }, 3), overdue);
+  });
+
+  it('the top-level actionItems list with includeSubOrganisations pages and counts the same way', async () => {
+    const Q = `query($first: Int, $after: String, $last: Int, $before: String, $filter: ActionItemFilter) {
+      actionItems(first: $first, after: $after, last: $last, before: $before, filter: $filter) {
+        totalCount boundedCount(upTo: 5) { count exact } edges { node { id } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+    const walkTop = async (c: Client, filter: Record<string, unknown>, size: number, backward: boolean) => {
+      const ids: string[] = [];
+      let cursor: string | null = null;
+      let total = -1;
+      for (let i = 0; i < 100; i++) {
+        const vars: Record<string, unknown> = backward ? { last: size, before: cursor } : { first: size, after: cursor };
+        const page: any = (await c.ok(Q, { filter, ...vars })).actionItems;
+        total = page.totalCount;
+        assert.deepEqual({ ...page.boundedCount }, { count: Math.min(5, total), exact: total <= 5 });
+        const pageIds = page.edges.map((e: any) => e.node.id);
+        if (backward) ids.unshift(...pageIds);
+        else ids.push(...pageIds);
+        if (backward ? !page.pageInfo.hasPreviousPage : !page.pageInfo.hasNextPage) break;
+        cursor = backward ? page.pageInfo.startCursor : page.pageInfo.endCursor;
+      }
+      return { ids, total };
+    };
+    const open = { assigneeOrganisationId: w.dept.id, includeSubOrganisations: true, status: OPEN };
+    const want = await expected({ open: true });
+    db.sql.reset();
+    for (const backward of [false, true]) {
+      assert.deepEqual(await walkTop(client, open, 4, backward), { ids: want, total: want.length });
+    }
+    assert.ok(db.sql.statements.some((s) => /FROM action_item ai/.test(s) && /AS fo\(v\) CROSS JOIN LATERAL/.test(s)), 'fanned out');
+    const all = await expected({ open: false });
+    assert.deepEqual(await walkTop(client, { assigneeOrganisationId: w.dept.id, includeSubOrganisations: true }, 9, false), { ids: all, total: all.length });
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000004', scopes: [ApiScope.READ_ACTION_ITEMS], partnershipIds: [w.partnership.id] },
+      now: () => new Date('2026-06-15T10:00:00Z'),
+    });
+    try {
+      const mine = await expected({ open: true, partnerships: [w.partnership.id] });
+      assert.deepEqual(await walkTop(key, open, 3, false), { ids: mine, total: mine.length });
+    } finally {
+      await key.stop();
+    }
+  });
+
+  it('reads per sub-organisation (one index range each) in one statement, whatever the page size', async () => {
+    const counts: number[] = [];
+    for (const first of [2, 20]) {
+      db.sql.reset();
+      await client.ok(ITEMS, { id: w.dept.id, first, filter: { status: OPEN }, upTo: 5 });
+      counts.push(db.sql.count);
+      assert.ok(db.sql.statements.some((s) => /unnest\(ARRAY\(WITH RECURSIVE sub/.test(s) && /CROSS JOIN LATERAL/.test(s)), 'fan-out statement');
+    }
+    assert.equal(counts[0], counts[1]);
+  });
+
+  it('bounded counts over the subtree stop at their bound and are exact below it', async () => {
+    const n = (await expected({ open: true })).length;
+    const count = async (upTo: number, filter: unknown = { status: OPEN }) =>
+      ({ ...(await client.ok(ITEMS, { id: w.dept.id, first: 1, filter, upTo })).organisation.actionItems.boundedCount });
+    assert.deepEqual(await count(n), { count: n, exact: true });
+    assert.deepEqual(await count(n - 1), { count: n - 1, exact: false });
+    assert.deepEqual(await count(3), { count: 3, exact: false });
+    assert.deepEqual(await count(1000), { count: n, exact: true });
+    const overdue = (await expected({ open: true, overdue: true })).length;
+    assert.deepEqual(await count(1000, { overdue: true }), { count: overdue, exact: true });
+    assert.deepEqual(await count(2, { overdue: true }), { count: 2, exact: false });
+  });
+
+  it("keeps a key's read scope: items of partnerships outside the key are neither listed nor counted", async () => {
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000001', scopes: [ApiScope.READ_ACTION_ITEMS, ApiScope.READ_DIRECTORY], partnershipIds: [w.partnership.id] },
+      now: () => new Date('2026-06-15T10:00:00Z'),
+    });
+    try {
+      const want = await expected({ open: true, partnerships: [w.partnership.id] });
+      assert.ok(want.length < (await expected({ open: true })).length, 'the other partnership holds some of the items');
+      assert.deepEqual(await walk(key, { status: OPEN }, 4), want);
+      const c = (await key.ok(ITEMS, { id: w.dept.id, first: 1, filter: { status: OPEN }, upTo: 1000 })).organisation.actionItems.boundedCount;
+      assert.deepEqual({ ...c }, { count: want.length, exact: true });
+    } finally {
+      await key.stop();
+    }
+    assert.ok(otherPartnershipId);
+  });
+
+  it('search within one partnership has a partnership-and-document index and finds only that partnership’s meetings', async () => {
+    const Q = `query($q: String!, $p: ID) { meetings(first: 10, partnershipId: $p, filter: { search: $q }) { boundedCount { count exact } edges { node { id forum { partnership { id } } } } } }`;
+    const all = (await client.ok(Q, { q: 'opfølgning' })).meetings;
+    const mine = (await client.ok(Q, { q: 'opfølgning', p: otherPartnershipId })).meetings;
+    assert.equal(mine.edges.length, 1);
+    assert.equal(mine.edges[0].node.forum.partnership.id, otherPartnershipId);
+    assert.deepEqual({ ...mine.boundedCount }, { count: 1, exact: true });
+    assert.ok(all.edges.length >= 1);
+    // The planner picks it on national data (a few rows here make any index as good).
+    const [idx] = await db.ds.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'meeting_search_partnership_open_idx'`);
+    assert.match(idx.indexdef, /USING gin \(partnership_id, open_doc\)/);
+  });
+
+  it('a list filtered to one partnership the reader may read whole drops the guard (same rows); otherwise keeps it', async () => {
+    const key = (partnershipIds: string[]) =>
+      Client.create(db.ds, {
+        principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000002', scopes: [ApiScope.READ_MEETINGS, ApiScope.READ_DECISIONS], partnershipIds },
+        now: () => new Date('2026-06-15T10:00:00Z'),
+      });
+    const Q = `query($p: ID!) {
+      meetings(first: 50, partnershipId: $p) { edges { node { id } } }
+      found: meetings(first: 50, partnershipId: $p, filter: { search: "opfølgning" }) { boundedCount { count exact } edges { node { id } } }
+      decisions(first: 50, filter: { partnershipId: $p }) { edges { node { id } } }
+    }`;
+    const system = await client.ok(Q, { p: otherPartnershipId });
+    assert.ok(system.meetings.edges.length >= 1 && system.found.edges.length === 1);
+    const both = await key([w.partnership.id, otherPartnershipId]);
+    const only = await key([w.partnership.id]);
+    try {
+      db.sql.reset();
+      assert.deepEqual(await both.ok(Q, { p: otherPartnershipId }), system);
+      const lists = db.sql.statements.filter((s) => /FROM (meeting|decision|meeting_search) /.test(s) && /ORDER BY/.test(s));
+      assert.ok(lists.length >= 3, lists.join('\n'));
+      for (const s of lists) assert.ok(!/uuid\[\]/.test(s), `no partnership array in ${s}`);
+      const none = await only.ok(Q, { p: otherPartnershipId });
+      assert.deepEqual([none.meetings.edges, none.found.edges, none.decisions.edges], [[], [], []]);
+      assert.deepEqual({ ...none.found.boundedCount }, { count: 0, exact: true });
+    } finally {
+      await both.stop();
+      await only.stop();
+    }
+  });
+
+  it("a forum's meetings keep their read guard as a filter: a key without the meetings scope sees none", async () => {
+    const Q = `query($id: ID!) { forum(id: $id) { id meetings(first: 10) { edges { node { id } } } } }`;
+    const key = (scopes: ApiScope[]) =>
+      Client.create(db.ds, {
+        principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000003', scopes, partnershipIds: [w.partnership.id] },
+        now: () => new Date('2026-06-15T10:00:00Z'),
+      });
+    const reader = await key([ApiScope.READ_MEETINGS]);
+    const other = await key([ApiScope.READ_DECISIONS]);
+    try {
+      db.sql.reset();
+      const seen = await reader.ok(Q, { id: w.forum.id });
+      assert.deepEqual(seen, await client.ok(Q, { id: w.forum.id }));
+      assert.ok(seen.forum.meetings.edges.length >= 1);
+      assert.ok(db.sql.statements.some((s) => /m\.forum_id = p\.parent_id/.test(s) && /coalesce\(\(?m\.partnership_id = ANY/.test(s)), 'guard as a filter');
+      const none = await other.ok(Q, { id: w.forum.id });
+      assert.equal(none.forum.id, w.forum.id);
+      assert.deepEqual(none.forum.meetings.edges, []);
+    } finally {
+      await reader.stop();
+      await other.stop();
+    }
+  });
+
+  it('without sub-organisations the list is the organisation’s own items, as before', async () => {
+    const own: { id: string }[] = await db.ds.query(
+      `SELECT id::text FROM action_item WHERE assignee_organisation_id = $1 ORDER BY due_date, id`,
+      [w.dept.id],
+    );
+    assert.deepEqual(await walk(client, { includeSubOrganisations: false }, 3), own.map((r) => r.id));
+  });
+});
