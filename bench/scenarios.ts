@@ -30,6 +30,8 @@ export interface Sample {
    * scheduled ones without agendas yet).
    */
   historyForumId?: string;
+  /** Meetings + agenda items + decisions + action items on that forum's history page. */
+  historyItems?: number;
 }
 
 export type ReadScenarioId = 'history' | 'organisation' | 'search' | 'searchPartnership' | 'decisions';

@@ -116,7 +116,7 @@ export function evaluateTargets(results: ScaleResult[]): Target[] {
     });
   }
   // 2. p99 at 10 connections < 50 ms for scenarios 1–3 at national scale.
-  for (const s of ['history', 'organisation', 'search']) {
+  for (const s of ['history', 'organisation', 'search', 'searchPartnership']) {
     const l = national ? at(national, s, '10') : undefined;
     out.push({
       id: `p99-${s}`,
@@ -292,7 +292,13 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
     const c = r.counts;
     L.push(`Data: ${c.partnership} partnerships, ${c.forum} forums, ${c.organisation} organisations, ${c.meeting} meetings, ${c.agenda_item} agenda items, ${c.decision} decisions, ${c.action_item} action items (${r.reused ? 'reused from an earlier run' : `generated in ${r.generation.seconds.toFixed(1)} s`}). API key covering ${r.apiKeyPartnerships} partnerships.`);
     const st = r.generation.stats;
-    const hist = r.sample.historyForumId === r.sample.forumId && r.sample.forumId !== r.sample.bigForumId ? 'the typical forum (the big forum\'s 10 latest meetings are scheduled ones without agendas)' : 'the forum with the most meetings';
+    const shape = r.sample.historyItems ? ` (${r.sample.historyItems} list items on its page)` : '';
+    const hist =
+      r.sample.historyForumId !== r.sample.forumId && r.sample.historyForumId !== r.sample.bigForumId
+        ? `a forum whose history page has the same shape as scale 1's${shape}`
+        : r.sample.historyForumId === r.sample.forumId && r.sample.forumId !== r.sample.bigForumId
+          ? `the typical forum${shape} (the big forum's 10 latest meetings are scheduled ones without agendas)`
+          : `the forum with the most meetings${shape}`;
     L.push('');
     L.push(`Sample: scenario 1 reads ${hist}; scenario 2 the organisation with the most action items in its subtree${st ? ` (${st.bigOrganisationName}, ${st.bigOrganisationSubtreeActionItems} action items)` : ''}; scenario 3 searches "${r.sample.searchTerm}"${st ? ` (${st.agendaItemsMatchingSearchTerm} agenda items match)` : ''}; scenario 4 pages a partnership with the median number of meetings.`);
     L.push('');
