@@ -22,6 +22,9 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/** Node flags of `npm start` (package.json), for both servers alike. */
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** Requests per rate-limit window for the benchmark's API key: far above anything a run sends. */
 export const BENCH_RATE_LIMIT_POINTS = 1_000_000_000;
 
@@ -33,7 +36,7 @@ function startChild(
   urlOf: (m: RegExpMatchArray) => string,
   keepOutput: boolean,
 ): Promise<ChildServer> {
-  const child: ChildProcess = spawn(process.execPath, [script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let tail: string[] = [];
   const remember = (s: string) => {

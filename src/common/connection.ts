@@ -31,7 +31,12 @@ function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: En
   return page.items.map((item) => {
     const node = shape.hydrate<T>(item.row);
     loader.prime(node.id, node);
-    return { cursor: item.cursor, node };
+    return {
+      get cursor() {
+        return item.cursor;
+      },
+      node,
+    };
   });
 }
 

@@ -277,21 +277,45 @@ interface KeyRow {
   [k: string]: any;
 }
 
-export function toPage(rows: KeyRow[], w: PageWindow, arity: number) {
+/** A page's item; its cursor is encoded when first read (most pages never show their items' cursors). */
+class PageItem {
+  private encoded: string | null = null;
+  constructor(
+    readonly id: string,
+    private readonly keys: string[],
+    public row: Record<string, unknown>,
+  ) {}
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor(this.keys));
+  }
+}
+
+/** Page info whose start and end cursors are encoded when read. */
+class LazyPageInfo implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly first: PageItem | undefined,
+    private readonly last: PageItem | undefined,
+  ) {}
+  get startCursor(): string | null {
+    return this.first?.cursor ?? null;
+  }
+  get endCursor(): string | null {
+    return this.last?.cursor ?? null;
+  }
+}
+
+export function toPage(rows: KeyRow[], w: PageWindow, arity: number): IdPage {
   const more = rows.length > w.limit;
   let page = rows.slice(0, w.limit);
   if (w.reverse) page = page.reverse();
-  const items = page.map((r) => ({
-    id: r[`k${arity - 1}`],
-    cursor: encodeCursor(Array.from({ length: arity }, (_, i) => r[`k${i}`])),
-    row: r as Record<string, unknown>,
-  }));
-  const pageInfo: PageInfo = {
-    hasNextPage: w.reverse ? w.before != null : more,
-    hasPreviousPage: w.reverse ? more : w.after != null,
-    startCursor: items[0]?.cursor ?? null,
-    endCursor: items[items.length - 1]?.cursor ?? null,
-  };
+  const items = page.map((r) => {
+    const keys: string[] = new Array(arity);
+    for (let i = 0; i < arity; i++) keys[i] = r[`k${i}`];
+    return new PageItem(keys[arity - 1], keys, r as Record<string, unknown>);
+  });
+  const pageInfo = new LazyPageInfo(w.reverse ? w.before != null : more, w.reverse ? more : w.after != null, items[0], items[items.length - 1]);
   return { items, pageInfo };
 }
 
