@@ -211,7 +211,7 @@ function loadTable(r: ScaleResult): string[] {
     for (const [c, l] of Object.entries(s.load ?? {})) {
       const unit = s.number === 4 ? ' pages/s' : '';
       rows.push(
-        `| ${s.number} | ${shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)}${unit} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
+        `| ${s.id === 'searchPartnership' ? '3b' : s.number} | ${s.id === 'searchPartnership' ? 'search in a partnership' : s.id === 'search' ? 'search, all partnerships' : shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)}${unit} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
       );
     }
   }
