@@ -207,11 +207,11 @@ function loadTable(r: ScaleResult): string[] {
   const rows: string[] = [];
   rows.push('| # | scenario | conns | app req/s | limit req/s | app/limit | app p50 / p99 ms | limit p50 / p99 ms | app CPU ms/req | DB CPU ms/req (app / limit) | SQL stmts/req (app / limit) |');
   rows.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of Object.values(r.scenarios).sort((a, b) => a.number - b.number)) {
+  for (const [id, s] of Object.entries(r.scenarios).sort(([, a], [, b]) => a.number - b.number)) {
     for (const [c, l] of Object.entries(s.load ?? {})) {
       const unit = s.number === 4 ? ' pages/s' : '';
       rows.push(
-        `| ${s.id === 'searchPartnership' ? '3b' : s.number} | ${s.id === 'searchPartnership' ? 'search in a partnership' : s.id === 'search' ? 'search, all partnerships' : shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)}${unit} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
+        `| ${id === 'searchPartnership' ? '3b' : s.number} | ${id === 'searchPartnership' ? 'search in a partnership' : id === 'search' ? 'search, all partnerships' : shortName(s.number)} | ${c} | ${l.app.rps.toFixed(0)}${unit} | ${l.limit.rps.toFixed(0)}${unit} | **${l.ratio.toFixed(2)}** | ${f1(l.app.p50)} / ${f1(l.app.p99)} | ${f1(l.limit.p50)} / ${f1(l.limit.p99)} | ${f1(l.app.serverCpuMsPerReq, 2)} | ${f1(l.app.pgCpuMsPerReq, 2)} / ${f1(l.limit.pgCpuMsPerReq, 2)} | ${f1(l.app.statementsPerReq)} / ${f1(l.limit.statementsPerReq)} |`,
       );
     }
   }
