@@ -147,7 +147,8 @@ export async function objectById<T extends ObjectLiteral & { id: string }>(ctx: 
     const guard = await listGuard(ctx, cls);
     const shape = shapeOf(cls, ctx.dataSource);
     const sql = new Sql();
-    const where = `t.id = ${sql.p(id.toLowerCase(), 'uuid')} AND ${guard('t', sql)}`;
+    // Reached by its primary key, the row is only filtered by the guard (planned as one clause).
+    const where = `t.id = ${sql.p(id.toLowerCase(), 'uuid')} AND ${guardAsFilter(guard('t', sql))}`;
     const text = `SELECT ${shape.select('t')}, ${levelColumns(level, 't', sql, 1).join(', ')} FROM "${shape.table}" t WHERE ${where}`;
     const [row]: Record<string, unknown>[] = await ctx.manager.query(prepared(text), sql.params);
     if (row) {

@@ -208,7 +208,7 @@ function levelExprs(level: Level, rowAlias: string, sql: Sql, depth: number): st
       const shape = shapeOf(o.spec.cls);
       const t = `${rowAlias}_o${i}`;
       return `(SELECT json_build_array(${shape.select(t)}) FROM "${shape.table}" ${t}
-          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${o.guard(t, sql)})`;
+          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${guardAsFilter(o.guard(t, sql))})`;
     }),
   ];
 }
