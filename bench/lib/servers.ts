@@ -24,7 +24,8 @@ export interface ChildServer {
 
 /**
  * Node flags for both servers alike (none: `npm start` runs plain `node dist/src/main.js`). Tried:
- * --max-semi-space-size=64 saved ~5% CPU per history page but raised the peak RSS by ~120 MB.
+ * --max-semi-space-size=64 saved ~5% app CPU per history page in an A/B; its full run peaked at
+ * 377/499 MB resident, so it was dropped (later runs without it varied too: docs/PERFORMANCE.md).
  */
 export const NODE_FLAGS: string[] = [];
 

@@ -190,7 +190,7 @@ function realias(text: string, alias: string, renamed: string): string {
 
 /**
  * Columns to add to the rows of alias `rowAlias`: `__n<i>` nested pages, `__o<i>` to-one objects. Nested
- * rows and to-one objects travel as JSON arrays (positions per `rowLayout`), not objects: the history's
+ * rows and to-one objects travel as JSON arrays (positions: see unpackRow/unpackObject), not objects: the history's
  * JSON is about half as long without the column names repeated in every row.
  */
 export function levelColumns(level: Level, rowAlias: string, sql: Sql, depth: number): string[] {
