@@ -329,11 +329,7 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = q.fanOut
-    ? fannedOutPage(q, q.fanOut, where, w)
-    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
-    ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-    ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : pageSql(q, where, w);
   const rows: KeyRow[] = await manager.query(text, sql.params);
   return toPage(rows, w, q.sort.length);
 }
@@ -341,13 +337,9 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
 /** Rows matching `q`; with `limit`, at most that many (the scan stops there). */
 export async function countRows(manager: EntityManager, q: ListQuery, limit?: number): Promise<number> {
   const where = q.where.length ? 'WHERE ' + q.where.join(' AND ') : '';
-  const bound = Math.trunc(limit ?? 0);
   const text = !limit
     ? `SELECT count(*)::int AS n FROM ${q.from} ${q.fanOut ? `WHERE ${[`${q.fanOut.column} = ANY(${q.fanOut.values})`, ...q.where].join(' AND ')}` : where}`
-    : q.fanOut
-      ? `SELECT count(*)::int AS n FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
-           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b`
-      : `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} ${where} LIMIT ${bound}) b`;
+    : `SELECT count(*)::int AS n FROM (${boundedRowsSql(q, q.where, limit)}) b`;
   const rows = await manager.query(text, q.sql.params);
   return rows[0].n;
 }
@@ -365,9 +357,26 @@ function fannedOutPage(q: ListQuery, fanOut: NonNullable<ListQuery['fanOut']>, w
         ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const ids = `SELECT f.s${n - 1} FROM unnest(${fanOut.values}) AS fo(v) CROSS JOIN LATERAL (${inner}) f
         ORDER BY ${orderBy(merged, w.reverse)} LIMIT ${w.limit + 1}`;
+  return pageSql(q, [`${q.sort[n - 1].expr} = ANY(ARRAY(${ids}))`], w, false);
+}
+
+/** The sort keys and columns of the rows of `q` matching `where`, in list order; `limited`: one row past the page. */
+function pageSql(q: ListQuery, where: string[], w: PageWindow, limited = true): string {
   return `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
-      WHERE ${q.sort[n - 1].expr} = ANY(ARRAY(${ids}))
-      ORDER BY ${orderBy(q.sort, w.reverse)}`;
+      ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+      ORDER BY ${orderBy(q.sort, w.reverse)}${limited ? ` LIMIT ${w.limit + 1}` : ''}`;
+}
+
+/**
+ * At most `limit` rows of `q` matching `where`, for a bounded count. Fanned out (ListQuery.fanOut, whose
+ * values imply the condition on its column): at most the bound per value, and the whole stops there too.
+ */
+function boundedRowsSql(q: ListQuery, where: string[], limit: number): string {
+  const bound = Math.trunc(limit);
+  return q.fanOut
+    ? `SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
+         SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}`
+    : `SELECT 1 FROM ${q.from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''} LIMIT ${bound}`;
 }
 
 /**
@@ -392,11 +401,7 @@ export async function fetchIdPagesForParents(
   const more = extra?.(sql) ?? [];
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
-  const page = q.fanOut
-    ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w)
-    : `SELECT ${selectKeys(q.sort)}${q.select ? ', ' + q.select : ''} FROM ${q.from}
-      WHERE ${where.join(' AND ')}
-      ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const page = q.fanOut ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w) : pageSql(q, where, w);
   const text = `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       ${page}
@@ -419,15 +424,10 @@ export async function countRowsForParents(
 ): Promise<Map<string, number>> {
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
-  const where = [parent, ...q.where].join(' AND ');
-  const bound = Math.trunc(limit ?? 0);
+  const where = [parent, ...q.where];
   const count = !limit
-    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where})`
-    : q.fanOut
-      ? // Per fan-out value at most the bound, and the sum stops there too.
-        `(SELECT count(*)::int FROM (SELECT 1 FROM unnest(${q.fanOut.values}) AS fo(v) CROSS JOIN LATERAL (
-           SELECT 1 FROM ${q.from} WHERE ${[`${q.fanOut.column} = fo.v`, ...q.where].join(' AND ')} LIMIT ${bound}) f LIMIT ${bound}) b)`
-      : `(SELECT count(*)::int FROM (SELECT 1 FROM ${q.from} WHERE ${where} LIMIT ${bound}) b)`;
+    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where.join(' AND ')})`
+    : `(SELECT count(*)::int FROM (${boundedRowsSql(q, where, limit)}) b)`;
   const rows: { parent_id: string; n: number }[] = await manager.query(
     prepared(`SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`),
     sql.params,

@@ -117,32 +117,28 @@ function nodeFields(connectionFields: readonly FieldNode[], fragments: Record<st
  */
 const planCache = new WeakMap<Ctx, WeakMap<readonly FieldNode[], Map<string, Promise<Level>>>>();
 
-/** What nested lists and to-one objects to fetch along with a page of `typeName` nodes. */
-export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[]): Promise<Level> {
+/** The plan for (request, field nodes, key), made once. */
+function cachedPlan(ctx: Ctx, fieldNodes: readonly FieldNode[], key: string, make: () => Promise<Level>): Promise<Level> {
   if (!enabled) return Promise.resolve(EMPTY);
   let byNodes = planCache.get(ctx);
   if (!byNodes) planCache.set(ctx, (byNodes = new WeakMap()));
-  let byType = byNodes.get(connectionFields);
-  if (!byType) byNodes.set(connectionFields, (byType = new Map()));
-  let plans = byType.get(typeName);
-  if (!plans) byType.set(typeName, (plans = planLevel(ctx, info, typeName, nodeFields(connectionFields, info.fragments), 0)));
+  let byKey = byNodes.get(fieldNodes);
+  if (!byKey) byNodes.set(fieldNodes, (byKey = new Map()));
+  let plans = byKey.get(key);
+  if (!plans) byKey.set(key, (plans = make()));
   return plans;
+}
+
+/** What nested lists and to-one objects to fetch along with a page of `typeName` nodes. */
+export function planNested(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, connectionFields: readonly FieldNode[]): Promise<Level> {
+  return cachedPlan(ctx, connectionFields, typeName, () => planLevel(ctx, info, typeName, nodeFields(connectionFields, info.fragments), 0));
 }
 
 /** What to fetch along with one object of `typeName` selected by the field (e.g. the root `forum(id:)`). */
 export function planObject(ctx: Ctx, info: GraphQLResolveInfo, typeName: string): Promise<Level> {
-  if (!enabled) return Promise.resolve(EMPTY);
-  let byNodes = planCache.get(ctx);
-  if (!byNodes) planCache.set(ctx, (byNodes = new WeakMap()));
-  let byType = byNodes.get(info.fieldNodes);
-  if (!byType) byNodes.set(info.fieldNodes, (byType = new Map()));
-  const key = `${typeName}#object`;
-  let plans = byType.get(key);
-  if (!plans) {
-    const fields = info.fieldNodes.flatMap((f) => collectFields(f.selectionSet, info.fragments));
-    byType.set(key, (plans = planLevel(ctx, info, typeName, fields, 0)));
-  }
-  return plans;
+  return cachedPlan(ctx, info.fieldNodes, `${typeName}#object`, () =>
+    planLevel(ctx, info, typeName, info.fieldNodes.flatMap((f) => collectFields(f.selectionSet, info.fragments)), 0),
+  );
 }
 
 async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, fields: readonly FieldNode[], depth: number): Promise<Level> {
@@ -194,7 +190,8 @@ function realias(text: string, alias: string, renamed: string): string {
  * JSON is about half as long without the column names repeated in every row.
  */
 export function levelColumns(level: Level, rowAlias: string, sql: Sql, depth: number): string[] {
-  return levelExprs(level, rowAlias, sql, depth).map((e, i) => `${e} AS "${levelNames(level)[i]}"`);
+  const names = levelNames(level);
+  return levelExprs(level, rowAlias, sql, depth).map((e, i) => `${e} AS "${names[i]}"`);
 }
 
 function levelNames(level: Level): string[] {
