@@ -33,6 +33,7 @@ import { OverlapResolver } from './overlap/overlap.resolver';
 import { IncidentDashboardResolver, IncidentResolver, IncidentUpdateResolver, ProposedIncidentActorResolver } from './incident/incident.resolver';
 import { IncidentMeeting } from './incident/incident.entity';
 import { OverlapHandling } from './overlap/overlap.entity';
+import { installFastPaths } from './common/fast-path';
 
 export const resolvers = [
   NodeResolver,
@@ -98,6 +99,9 @@ export function schema(): Promise<GraphQLSchema> {
     authChecker,
     authMode: 'error',
     pubSub,
+  }).then((built) => {
+    installFastPaths(built);
+    return built;
   });
   return cached;
 }

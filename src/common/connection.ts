@@ -25,12 +25,11 @@ type EntityClass<T> = { new (): T; name: string };
  * The page's rows came with the entity's columns (the list query is scoped by the same read policy
  * as the loaders), so nodes are built from them directly and primed into the entity loader.
  */
-function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: EntityClass<T>, page: IdPage): { cursor: string; node: T }[] {
+export function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: EntityClass<T>, page: IdPage): { cursor: string; node: T }[] {
   const shape = shapeOf(cls, ctx.dataSource);
-  const loader = ctx.loaders.entity(cls);
   return page.items.map((item) => {
-    const node = shape.hydrate<T>(item.row);
-    loader.prime(node.id, node);
+    const node = (item.node as T | undefined) ?? shape.hydrate<T>(item.row);
+    ctx.loaders.primeEntity(cls, node.id, node);
     return {
       get cursor() {
         return item.cursor;
@@ -153,7 +152,7 @@ export async function objectById<T extends ObjectLiteral & { id: string }>(ctx: 
     const [row]: Record<string, unknown>[] = await ctx.manager.query(prepared(text), sql.params);
     if (row) {
       const node = shape.hydrate<T>(row);
-      loader.prime(id, node);
+      ctx.loaders.primeEntity(cls, id, node);
       primeNested(ctx, level, node.id, row, (plan, parentId, page) => primePage(ctx, plan, parentId, page));
     }
   }

@@ -3,11 +3,19 @@
  * - entity(Class): rows by id, batched into one `WHERE id = ANY(...)` per class and tick.
  * - page(key, …) / count(key, …): per-parent connection pages and counts, batched per level.
  * - custom(key, batch): any other keyed batch.
+ * Besides the loaders' promises, what a request already holds (rows by id, prefetched pages) is kept
+ * as plain values, so resolvers can answer synchronously (see common/fast-path.ts).
  */
 import DataLoader from 'dataloader';
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { shapeOf } from './rows';
 import { IdPage } from './pagination';
+
+/** A nested page that came with its parent's row (prefetch.ts), for the parent's resolver to answer from. */
+export interface PrefetchedPage {
+  cls: { new (): unknown; name: string };
+  page: IdPage;
+}
 import { isUuid } from './validate';
 import { prepared } from '../db/prepared';
 
@@ -19,6 +27,10 @@ export type RowFilter = (cls: { name: string }, rows: any[]) => Promise<any[]>;
 export class Loaders {
   private loaders = new Map<string, DataLoader<any, any>>();
   private filter: RowFilter = async (_c, rows) => rows;
+  /** Entity name → id → the row (or null) the entity loader holds for it. */
+  private known = new Map<string, Map<string, unknown>>();
+  /** `Type.field|args|parentId` → a page fetched with its parent. */
+  private pages = new Map<string, PrefetchedPage>();
 
   setFilter(filter: RowFilter): void {
     this.filter = filter;
@@ -28,18 +40,53 @@ export class Loaders {
 
   entity<T extends ObjectLiteral & { id: string }>(cls: EntityClass<T>): DataLoader<string, T | null> {
     return this.get(`entity:${cls.name}`, async (ids: readonly string[]) => {
+      // Rows the request already holds (primed from pages) need no statement.
+      const known = this.knownOf(cls.name);
       // A malformed id finds nothing; it must not fail the valid ids batched with it.
-      const valid = ids.filter(isUuid);
+      const valid = ids.filter((id) => !known.has(id) && isUuid(id));
       const shape = shapeOf(cls, this.manager.connection);
       const found: T[] = valid.length
         ? (await this.manager.query(prepared(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE t.id = ANY($1::uuid[])`), [valid])).map(
             (r: Record<string, unknown>) => shape.hydrate<T>(r),
           )
         : [];
-      const rows = await this.filter(cls, found);
+      const rows = found.length ? await this.filter(cls, found) : found;
       const byId = new Map(rows.map((r) => [r.id, r]));
-      return ids.map((id) => byId.get(id.toLowerCase()) ?? null);
+      return ids.map((id) => {
+        if (known.has(id)) return known.get(id) as T | null;
+        const row = byId.get(id.toLowerCase()) ?? null;
+        known.set(id, row);
+        return row;
+      });
     });
+  }
+
+  /**
+   * Hold a row (or null: none the request may read) for the entity loader, unless it holds one already:
+   * later loads of the id answer with it (in the same tick's batch, without a statement).
+   */
+  primeEntity<T extends ObjectLiteral & { id: string }>(cls: EntityClass<T>, id: string, value: T | null): void {
+    const known = this.knownOf(cls.name);
+    if (!known.has(id)) known.set(id, value);
+  }
+
+  /** The row the entity loader holds for `id` (null: none readable), or undefined when it must still be loaded. */
+  peekEntity(clsName: string, id: string): unknown {
+    return this.known.get(clsName)?.get(id);
+  }
+
+  rememberPage(key: string, value: PrefetchedPage): void {
+    if (!this.pages.has(key)) this.pages.set(key, value);
+  }
+
+  prefetchedPage(key: string): PrefetchedPage | undefined {
+    return this.pages.get(key);
+  }
+
+  private knownOf(name: string): Map<string, unknown> {
+    let m = this.known.get(name);
+    if (!m) this.known.set(name, (m = new Map()));
+    return m;
   }
 
   page(key: string, batch: (parentIds: readonly string[]) => Promise<Map<string, IdPage>>): DataLoader<string, IdPage> {
@@ -63,6 +110,8 @@ export class Loaders {
   /** After a write, later reads in the same request must see it. */
   clear(): void {
     this.loaders.clear();
+    this.known.clear();
+    this.pages.clear();
   }
 
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (k: K) => unknown): DataLoader<K, V> {

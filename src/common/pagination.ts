@@ -280,6 +280,8 @@ interface KeyRow {
 /** A page's item; its cursor is encoded when first read (most pages never show their items' cursors). */
 class PageItem {
   private encoded: string | null = null;
+  /** The entity, when it was built along with the page (nested pages, prefetch.ts). */
+  node?: object;
   constructor(
     readonly id: string,
     private readonly keys: string[],
@@ -319,8 +321,28 @@ export function toPage(rows: KeyRow[], w: PageWindow, arity: number): IdPage {
   return { items, pageInfo };
 }
 
+/**
+ * A page of rows that came as JSON arrays (sort keys as text first): `make` builds each item's entity
+ * from its array. Same window rules as toPage.
+ */
+export function arrayPage(rows: unknown[][], w: PageWindow, arity: number, make: (values: unknown[]) => object): IdPage {
+  const more = rows.length > w.limit;
+  let page = more ? rows.slice(0, w.limit) : rows;
+  if (w.reverse) page = page.slice().reverse();
+  const items = page.map((v) => {
+    const keys = v.slice(0, arity) as string[];
+    const item = new PageItem(keys[arity - 1], keys, NO_ROW);
+    item.node = make(v);
+    return item;
+  });
+  const pageInfo = new LazyPageInfo(w.reverse ? w.before != null : more, w.reverse ? more : w.after != null, items[0], items[items.length - 1]);
+  return { items, pageInfo };
+}
+
+const NO_ROW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 export interface IdPage {
-  items: { id: string; cursor: string; row: Record<string, unknown> }[];
+  items: { id: string; cursor: string; row: Record<string, unknown>; node?: object }[];
   pageInfo: PageInfo;
 }
 

@@ -20,7 +20,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import { Ctx } from '../context';
 import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
-import { ConnectionArgs, IdPage, SortKey, Sql, bounds, orderBy, pageWindow, toPage } from './pagination';
+import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
 import { shapeOf } from './rows';
 
 export interface NestedSpec<T = any> {
@@ -46,6 +46,13 @@ export interface ToOneSpec<T = any> {
 }
 
 const registry = new Map<string, (ctx: Ctx) => NestedSpec>();
+/** Nested fields answered from prefetched pages by their fast path (fast-path.ts). */
+const fastPaths = new Set<string>();
+
+/** fast-path.ts: `Type.field` reads its prefetched pages from Loaders.prefetchedPage. */
+export function answeredFromPrefetch(typeField: string): void {
+  fastPaths.add(typeField);
+}
 const toOneRegistry = new Map<string, ToOneSpec>();
 let enabled = process.env.PREFETCH !== '0';
 
@@ -80,8 +87,13 @@ export interface Level {
 }
 
 export interface Plan {
+  /** `Type.field` of the nested connection, and its arguments as JSON (as the resolver receives them). */
+  field: string;
+  argsKey: string;
   spec: NestedSpec;
   args: ConnectionArgs;
+  /** The selection asks for totalCount/boundedCount: the field's own resolver will count. */
+  counted: boolean;
   guard: ListGuard;
   children: Level;
 }
@@ -148,6 +160,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
   const plans: Plan[] = [];
   const toOne: ToOnePlan[] = [];
   const seen = new Set<string>();
+  const byKey = new Map<string, Plan>();
   for (const field of fields) {
     const name = field.name.value;
     const one = toOneRegistry.get(`${typeName}.${name}`);
@@ -163,18 +176,30 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     const def = (type as GraphQLObjectType).getFields()[name];
     const args = getArgumentValues(def, field, info.variableValues) as ConnectionArgs & Record<string, unknown>;
     if (Object.keys(args).some((a) => !PAGING.has(a))) continue;
-    const key = `${name}|${JSON.stringify(args)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const argsKey = JSON.stringify(args);
+    const key = `${name}|${argsKey}`;
+    const counted = collectFields(field.selectionSet, info.fragments).some((f) => f.name.value === 'totalCount' || f.name.value === 'boundedCount');
+    const same = byKey.get(key);
+    if (same) {
+      // The same list selected again (an alias, a fragment): one page serves both; counts if either asks.
+      same.counted ||= counted;
+      continue;
+    }
     const spec = make(ctx);
     const nodeType = getNamedType(def.type);
     const childType = isObjectType(nodeType) ? nodeType.name.replace(/Connection$/, '') : spec.cls.name;
-    plans.push({
+    const plan: Plan = {
+      field: `${typeName}.${name}`,
+      argsKey,
+      counted,
       spec,
       args,
       guard: await listGuard(ctx, spec.cls),
-      children: await planLevel(ctx, info, childType, nodeFields([field], info.fragments), depth + 1),
-    });
+      children: EMPTY,
+    };
+    byKey.set(key, plan);
+    plans.push(plan);
+    plan.children = await planLevel(ctx, info, childType, nodeFields([field], info.fragments), depth + 1);
   }
   return { lists: plans, toOne };
 }
@@ -232,24 +257,14 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
        ORDER BY ${orderBy(sort, w.reverse)} LIMIT ${w.limit + 1}) y)`;
 }
 
-/** A nested row's JSON array back to an object keyed like a top-level row (k0…, columns, __n…, __o…). */
-function unpackRow(plan: Plan, values: unknown[]): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  const keys = plan.spec.sort.length;
-  for (let i = 0; i < keys; i++) row[`k${i}`] = values[i];
-  const columns = shapeOf(plan.spec.cls).columns;
-  for (let j = 0; j < columns.length; j++) row[columns[j]] = values[keys + j];
-  const names = levelNames(plan.children);
-  for (let i = 0; i < names.length; i++) row[names[i]] = values[keys + columns.length + i];
-  return row;
+/** Where a page fetched with its parent is kept (Loaders.rememberPage) for the field's fast path (fast-path.ts). */
+export function prefetchedKey(field: string, argsKey: string, parentId: string): string {
+  return `${field}|${argsKey}|${parentId}`;
 }
 
-/** A to-one object's JSON array back to an object keyed by column. */
-function unpackObject(cls: { new (): unknown; name: string }, values: unknown[]): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  const columns = shapeOf(cls).columns;
-  for (let j = 0; j < columns.length; j++) row[columns[j]] = values[j];
-  return row;
+/** The registered nested connections (`Type.field`) and to-one fields with their specs. */
+export function registeredFields(): { nested: string[]; toOne: Map<string, ToOneSpec> } {
+  return { nested: [...registry.keys()], toOne: new Map(toOneRegistry) };
 }
 
 /** Loader key of a nested page: the same as the resolver's (see childConnection). */
@@ -258,8 +273,12 @@ export function pageKey(spec: { key: string; filterKey?: unknown }, args: Connec
 }
 
 /**
- * Unpack the JSON pages of a fetched row (for the parent `parentId`) into the loaders, recursively.
- * `prime(key, parentId, page)` stores a page where the nested resolver will look for it.
+ * Unpack the JSON pages of a fetched row (for the parent `parentId`) into the request's loaders,
+ * recursively: each nested page is kept for its field's fast path (fast-path.ts) and, where the field
+ * has none or its counts are selected, `prime(plan, parentId, page)` stores it where the field's own
+ * resolver looks; to-one objects go into the entity loader. Nested rows are JSON arrays (sort keys as
+ * text, the entity's columns, then the row's own nested columns: see levelExprs), built into entities
+ * directly.
  */
 export function primeNested(
   ctx: Ctx,
@@ -268,23 +287,37 @@ export function primeNested(
   row: Record<string, unknown>,
   prime: (plan: Plan, parentId: string, page: IdPage) => void,
 ): void {
-  level.toOne.forEach((o, i) => {
-    const key = row[o.spec.fk];
-    if (typeof key !== 'string') return;
-    const value = row[`__o${i}`] as unknown[] | null | undefined;
-    if (value === undefined) return;
-    const shape = shapeOf(o.spec.cls);
-    // null: no such row, or one the request may not read (the guard is the loader's read policy in SQL).
-    ctx.loaders.entity(o.spec.cls).prime(key, value === null ? null : shape.hydrate(shape.fromJson(unpackObject(o.spec.cls, value))));
-  });
-  level.lists.forEach((plan, i) => {
-    const rows = ((row[`__n${i}`] as unknown[][] | undefined) ?? []).map((values) => unpackRow(plan, values));
-    const w = pageWindow(plan.args, plan.spec.sort);
-    const shape = shapeOf(plan.spec.cls);
-    const page = toPage(rows as never, w, plan.spec.sort.length);
-    for (const item of page.items) item.row = shape.fromJson(item.row);
-    prime(plan, parentId, page);
-    for (const item of page.items) primeNested(ctx, plan.children, item.id, item.row, prime);
-  });
+  primeLevel(ctx, level, parentId, (i) => row[`__n${i}`], (i) => row[`__o${i}`], (fk) => row[fk], prime);
 }
 
+function primeLevel(
+  ctx: Ctx,
+  level: Level,
+  parentId: string,
+  listAt: (i: number) => unknown,
+  objectAt: (i: number) => unknown,
+  fkValue: (fk: string) => unknown,
+  prime: (plan: Plan, parentId: string, page: IdPage) => void,
+): void {
+  level.toOne.forEach((o, i) => {
+    const key = fkValue(o.spec.fk);
+    if (typeof key !== 'string') return;
+    const value = objectAt(i) as unknown[] | null | undefined;
+    if (value === undefined) return;
+    // null: no such row, or one the request may not read (the guard is the loader's read policy in SQL).
+    ctx.loaders.primeEntity(o.spec.cls, key, value === null ? null : shapeOf(o.spec.cls).fromValues(value, 0));
+  });
+  level.lists.forEach((plan, i) => {
+    const shape = shapeOf(plan.spec.cls);
+    const arity = plan.spec.sort.length;
+    const base = arity + shape.columns.length;
+    const lists = plan.children.lists.length;
+    const page = arrayPage((listAt(i) as unknown[][] | undefined) ?? [], pageWindow(plan.args, plan.spec.sort), arity, (v) => {
+      const node = shape.fromValues<object>(v, arity);
+      primeLevel(ctx, plan.children, v[arity - 1] as string, (j) => v[base + j], (j) => v[base + lists + j], (fk) => v[arity + shape.columns.indexOf(fk)], prime);
+      return node;
+    });
+    ctx.loaders.rememberPage(prefetchedKey(plan.field, plan.argsKey, parentId), { cls: plan.spec.cls, page });
+    if (plan.counted || !fastPaths.has(plan.field)) prime(plan, parentId, page);
+  });
+}

@@ -12,11 +12,17 @@ export interface RowShape {
   /** `alias.col AS "col"` list for SELECT, excluding columns never selected (search vectors). */
   select(alias: string): string;
   hydrate<T>(row: Record<string, unknown>): T;
+  /** The entity property of a database column. */
+  propOf(column: string): string | undefined;
+  /** An entity from a JSON array holding its columns (in `columns` order) from position `offset`. */
+  fromValues<T>(values: readonly unknown[], offset: number): T;
   /** A row that came as JSON (nested pages): timestamps back to Date, bigints to strings. */
   fromJson(row: Record<string, unknown>): Record<string, unknown>;
 }
 
 const shapes = new Map<string, RowShape>();
+const TIMESTAMP = 1;
+const BIGINT = 2;
 let dataSource: DataSource | null = null;
 
 /** Called once with the app's DataSource (its metadata is the same for every DataSource of the app). */
@@ -36,13 +42,24 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const timestamps = columns.filter((c) => c.type.includes('timestamp')).map((c) => c.db);
   const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
+  const props = columns.map((c) => c.prop);
+  const kinds = columns.map((c) => (c.type.includes('timestamp') ? TIMESTAMP : c.type === 'bigint' ? BIGINT : 0));
   shape = {
     table: meta.tableName,
     columns: columns.map((c) => c.db),
     select: (alias) => columns.map((c) => `${alias}."${c.db}"`).join(', '),
+    propOf: (column) => columns.find((c) => c.db === column)?.prop,
     hydrate<T>(row: Record<string, unknown>): T {
       const obj = Object.create(proto) as Record<string, unknown>;
       for (const c of columns) obj[c.prop] = row[c.db];
+      return obj as T;
+    },
+    fromValues<T>(values: readonly unknown[], offset: number): T {
+      const obj = Object.create(proto) as Record<string, unknown>;
+      for (let j = 0; j < props.length; j++) {
+        const v = values[offset + j];
+        obj[props[j]] = kinds[j] === TIMESTAMP && typeof v === 'string' ? new Date(v) : kinds[j] === BIGINT && typeof v === 'number' ? String(v) : v;
+      }
       return obj as T;
     },
     fromJson(row: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,89 @@
+/**
+ * Synchronous answers for what a request already holds. graphql-js completes a field without a
+ * promise when its resolver returns a plain value; type-graphql's resolver wrapper always returns a
+ * promise for fields with arguments (argument validation is async), and loaders answer with promises
+ * even when primed. The meeting history's nested levels (meetings → agenda items → decisions →
+ * action items → assignee) all come with the forum's row (prefetch.ts), so the resolvers of the
+ * registered fields are wrapped once, at schema build:
+ * - a registered nested connection returns the page fetched with its parent, if there is one for
+ *   exactly these arguments (counts still go through the field's own resolver, when asked for);
+ * - a registered to-one field returns the row the entity loader already holds for the key.
+ * Anything else falls through to the type-graphql resolver, so the answers are the same (the tests
+ * compare with and without prefetching). Only fields without authorization roles or middlewares are
+ * wrapped: the fast path must not skip a check.
+ */
+import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
+import { getMetadataStorage } from 'type-graphql';
+import { Ctx } from '../context';
+import { entities } from '../entities';
+import { materialise } from './connection';
+import { ConnectionResult } from './pagination';
+import { answeredFromPrefetch, prefetchedKey, registeredFields } from './prefetch';
+import { shapeOf } from './rows';
+
+type Resolver = GraphQLFieldResolver<any, Ctx, Record<string, unknown>>;
+
+/** Fields that type-graphql wraps with checks (roles, middlewares): never answered past them. */
+function guardedFields(): Set<string> {
+  const out = new Set<string>();
+  const m = getMetadataStorage();
+  for (const f of m.fieldResolvers) {
+    const type = f.getObjectType?.();
+    if (type && (f.roles !== undefined || f.middlewares?.length)) out.add(`${type.name}.${f.schemaName}`);
+  }
+  for (const f of m.fields) if (f.roles !== undefined || f.middlewares?.length) out.add(`${f.target.name}.${f.schemaName}`);
+  return out;
+}
+
+const installedOn = new WeakSet<GraphQLSchema>();
+
+/** Wrap the registered fields' resolvers of the schema (once); returns the fields wrapped. */
+export function installFastPaths(schema: GraphQLSchema): string[] {
+  if (installedOn.has(schema)) return [];
+  installedOn.add(schema);
+  const { nested, toOne } = registeredFields();
+  const guarded = guardedFields();
+  const installed: string[] = [];
+  const fieldOf = (typeField: string) => {
+    if (guarded.has(typeField)) return null;
+    const [typeName, fieldName] = typeField.split('.');
+    const type = schema.getType(typeName);
+    const field = isObjectType(type) ? type.getFields()[fieldName] : undefined;
+    return field?.resolve ? field : null;
+  };
+  for (const typeField of nested) {
+    const field = fieldOf(typeField);
+    if (!field) continue;
+    const original = field.resolve as Resolver;
+    field.resolve = (root, args, ctx, info) => {
+      const hit = root && typeof root.id === 'string' ? ctx.loaders.prefetchedPage(prefetchedKey(typeField, JSON.stringify(args), root.id)) : undefined;
+      if (!hit) return original(root, args, ctx, info);
+      let own: Promise<ConnectionResult<unknown>> | null = null;
+      const resolved = () => (own ??= Promise.resolve(original(root, args, ctx, info) as Promise<ConnectionResult<unknown>>));
+      return new ConnectionResult(
+        materialise(ctx, hit.cls as never, hit.page),
+        hit.page.pageInfo,
+        () => resolved().then((c) => c.countAll()),
+        (limit) => resolved().then((c) => (c.countUpTo ? c.countUpTo(limit) : c.countAll())),
+      );
+    };
+    answeredFromPrefetch(typeField);
+    installed.push(typeField);
+  }
+  for (const [typeField, spec] of toOne) {
+    const field = fieldOf(typeField);
+    const parent = entities.find((e) => e.name === typeField.split('.')[0]);
+    if (!field || !parent) continue;
+    const original = field.resolve as Resolver;
+    // The foreign key's property on the parent entity, from TypeORM's metadata (known once connected).
+    let prop: string | null | undefined;
+    field.resolve = (root, args, ctx, info) => {
+      prop ??= shapeOf(parent as never, ctx.dataSource).propOf(spec.fk) ?? null;
+      const key = prop ? root?.[prop] : undefined;
+      const held = typeof key === 'string' ? ctx.loaders.peekEntity(spec.cls.name, key) : undefined;
+      return held !== undefined ? held : original(root, args, ctx, info);
+    };
+    installed.push(typeField);
+  }
+  return installed;
+}
