@@ -32,6 +32,7 @@ import { DomainError } from './common/errors';
 import { flushConfidentialReads } from './auth/confidential';
 import { nulGuardPlugin } from './http/nul-guard';
 import { schema } from './schema';
+import { JitOptions, jitGateway } from './http/jit';
 import { createLogger, Logger, logFn, silentLogger } from './ops/logger';
 import { Metrics } from './ops/metrics';
 import { opsRoutes } from './ops/health';
@@ -57,6 +58,8 @@ export interface ServerOptions {
   routes?: HttpRoute[];
   /** GraphQL subscriptions over WebSocket (graphql-ws) on /graphql; on unless false (src/live/ws.ts). */
   subscriptions?: boolean;
+  /** Compiled execution (src/http/jit.ts); from the environment (JIT, JIT_THRESHOLD, JIT_CACHE_MAX) by default. */
+  jit?: JitOptions;
 }
 
 /** An HTTP endpoint beside /graphql. Modules build their routes (src/<module>/*.route.ts) and main.ts passes them in. */
@@ -131,7 +134,8 @@ export async function createApollo(opts: ServerOptions, httpServer?: http.Server
   const protection = opts.protection ?? loadProtectionConfig(opts.production ?? false);
   const armor = armorPlugins(protection);
   const apollo = new ApolloServer<Ctx>({
-    schema: await schema(),
+    // Executed by graphql-jit, compiled per document (src/http/jit.ts).
+    gateway: jitGateway(await schema(), opts.jit).gateway,
     // In production introspection is refused by a validation rule (armor.validationRules), with a clear code.
     introspection: true,
     parseOptions: armor.parseOptions,

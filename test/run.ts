@@ -23,6 +23,9 @@ function findTests(dir: string): string[] {
 }
 
 async function main() {
+  // Compiled execution (src/http/jit.ts) from a document's first use, so every test runs through it;
+  // test/jit.test.ts compares it with graphql-js.
+  process.env.JIT_THRESHOLD ??= '1';
   let adminUrl: string;
   let stop = async () => undefined as void;
   let tmp: string | null = null;

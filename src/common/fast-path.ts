@@ -18,7 +18,7 @@ import { Ctx } from '../context';
 import { entities } from '../entities';
 import { materialise } from './connection';
 import { ConnectionResult } from './pagination';
-import { answeredFromPrefetch, prefetchedKey, registeredFields } from './prefetch';
+import { answeredFromPrefetch, pagingKey, prefetchedKey, registeredFields } from './prefetch';
 import { shapeOf } from './rows';
 
 type Resolver = GraphQLFieldResolver<any, Ctx, Record<string, unknown>>;
@@ -56,7 +56,8 @@ export function installFastPaths(schema: GraphQLSchema): string[] {
     if (!field) continue;
     const original = field.resolve as Resolver;
     field.resolve = (root, args, ctx, info) => {
-      const hit = root && typeof root.id === 'string' ? ctx.loaders.prefetchedPage(prefetchedKey(typeField, JSON.stringify(args), root.id)) : undefined;
+      const paging = root && typeof root.id === 'string' ? pagingKey(args) : null;
+      const hit = paging !== null ? ctx.loaders.prefetchedPage(prefetchedKey(typeField, paging, root.id)) : undefined;
       if (!hit) return original(root, args, ctx, info);
       let own: Promise<ConnectionResult<unknown>> | null = null;
       const resolved = () => (own ??= Promise.resolve(original(root, args, ctx, info) as Promise<ConnectionResult<unknown>>));

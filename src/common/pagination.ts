@@ -106,10 +106,13 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
     edges: EdgeType[];
     @Field(() => PageInfo)
     pageInfo: PageInfo;
-    @Field(() => Int, { description: 'Number of items matching the filter, over all pages (counts the whole list; see boundedCount for long lists).' })
-    totalCount: number;
     // type-graphql builds this object from the resolver's ConnectionResult (its fields copied over).
     countAll: () => Promise<number>;
+    // A resolver, not a property holding a promise: compiled execution (graphql-jit) awaits only resolvers.
+    @Field(() => Int, { description: 'Number of items matching the filter, over all pages (counts the whole list; see boundedCount for long lists).' })
+    totalCount(): Promise<number> {
+      return this.countAll();
+    }
     countUpTo?: (limit: number) => Promise<number>;
     @Field(() => BoundedCount, { description: `Number of items matching the filter, counting at most \`upTo\` (1 to ${MAX_BOUNDED_COUNT}, default ${DEFAULT_BOUNDED_COUNT}); its cost does not grow with the list.` })
     boundedCount(@Arg('upTo', () => Int, { defaultValue: DEFAULT_BOUNDED_COUNT }) upTo: number): Promise<BoundedCount> {

@@ -176,7 +176,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     const def = (type as GraphQLObjectType).getFields()[name];
     const args = getArgumentValues(def, field, info.variableValues) as ConnectionArgs & Record<string, unknown>;
     if (Object.keys(args).some((a) => !PAGING.has(a))) continue;
-    const argsKey = JSON.stringify(args);
+    const argsKey = pagingKey(args)!;
     const key = `${name}|${argsKey}`;
     const counted = collectFields(field.selectionSet, info.fragments).some((f) => f.name.value === 'totalCount' || f.name.value === 'boundedCount');
     const same = byKey.get(key);
@@ -255,6 +255,12 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
       SELECT json_build_array(${values.join(', ')}) AS r, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
        ORDER BY ${orderBy(sort, w.reverse)} LIMIT ${w.limit + 1}) y)`;
+}
+
+/** The paging arguments as a key; null when other arguments are given (such lists are not prefetched). */
+export function pagingKey(args: Record<string, unknown>): string | null {
+  for (const k in args) if (!PAGING.has(k) && args[k] !== undefined) return null;
+  return JSON.stringify([args.first, args.after, args.last, args.before]);
 }
 
 /** Where a page fetched with its parent is kept (Loaders.rememberPage) for the field's fast path (fast-path.ts). */

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { Ctx, createContext } from '../../src/context';
 import { Principal, SYSTEM } from '../../src/auth/principal';
 import { createApollo } from '../../src/server';
+import { JitOptions } from '../../src/http/jit';
 
 export interface GqlResult<T = any> {
   data?: T;
@@ -18,8 +19,9 @@ export class Client {
     public opts: { principal?: Principal; actorId?: string | null; now?: () => Date } = {},
   ) {}
 
-  static async create(ds: DataSource, opts: { principal?: Principal; actorId?: string | null; now?: () => Date } = {}) {
-    return new Client(await createApollo({ dataSource: ds, log: process.env.GQL_DEBUG ? (m, e) => console.error(m, e) : () => undefined }), ds, opts);
+  static async create(ds: DataSource, opts: { principal?: Principal; actorId?: string | null; now?: () => Date; jit?: JitOptions } = {}) {
+    const { jit, ...rest } = opts;
+    return new Client(await createApollo({ dataSource: ds, jit, log: process.env.GQL_DEBUG ? (m, e) => console.error(m, e) : () => undefined }), ds, rest);
   }
 
   async run<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResult<T>> {

@@ -1,0 +1,163 @@
+/**
+ * Compiled execution (src/http/jit.ts) answers exactly as graphql-js does: data, nulls, error codes,
+ * paths and locations; and the fast paths of prefetched lists (src/common/fast-path.ts) answer as the
+ * per-level resolvers do, counts and repeated selections included.
+ */
+import assert from 'node:assert/strict';
+import { parse } from 'graphql';
+import { freshDatabase, TestDb } from './support/db';
+import { Client } from './support/gql';
+import { ctxAt, world } from './support/factory';
+import { meetingService } from '../src/meeting/meeting.service';
+import { agendaService } from '../src/agenda/agenda.service';
+import { decisionService } from '../src/decision/decision.service';
+import { actionItemService } from '../src/action-item/action-item.service';
+import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
+import { setPrefetch } from '../src/common/prefetch';
+import { JitExecutor } from '../src/http/jit';
+import { schema } from '../src/schema';
+import { createContext } from '../src/context';
+import { SYSTEM } from '../src/auth/principal';
+
+/** As a client receives it (graphql-js builds objects without prototype; graphql-jit plain ones). */
+const json = (x: unknown) => JSON.parse(JSON.stringify(x));
+
+describe('compiled execution and prefetched fast paths', function () {
+  this.timeout(120_000);
+  let db: TestDb;
+  let jit: Client;
+  let plain: Client;
+  let w: Awaited<ReturnType<typeof world>>;
+
+  before(async () => {
+    db = await freshDatabase();
+    w = await world(db.ds);
+    const orgs = [w.unit, w.police, w.school];
+    for (let i = 0; i < 6; i++) {
+      const startsAt = new Date(Date.UTC(2025, 2, 3 + i * 7, 13));
+      const ctx = ctxAt(db.ds, new Date(startsAt.getTime() + 3 * 3600_000));
+      const m = await meetingService.schedule(ctx, { forumId: w.forum.id, startsAt, title: `Møde ${i + 1}` });
+      for (let k = 0; k < 3; k++) {
+        const item = await agendaService.add(ctx, m.id, { title: `Punkt ${i}.${k}`, kind: AgendaItemKind.DECISION });
+        const d = await decisionService.record(ctx, { agendaItemId: item.id, text: `Beslutning ${i}.${k}`, responsibleOrganisationIds: [orgs[k].id] });
+        for (let a = 0; a < k; a++) {
+          await actionItemService.create(ctx, { title: `Opgave ${i}.${k}.${a}`, decisionId: d.id, assigneeOrganisationId: orgs[(i + a) % 3].id, dueDate: '2025-06-30' });
+        }
+      }
+    }
+    jit = await Client.create(db.ds, { jit: { enabled: true, threshold: 1 } });
+    plain = await Client.create(db.ds, { jit: { enabled: false } });
+  });
+  after(async () => {
+    await jit.stop();
+    await plain.stop();
+    await db.close();
+  });
+
+  const HISTORY = `query H($forumId: ID!, $first: Int!, $withTitles: Boolean!) {
+    forum(id: $forumId) {
+      __typename name level
+      meetings(first: $first) {
+        totalCount boundedCount(upTo: 3) { count exact }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node { ...M } }
+      }
+      again: meetings(first: $first) { edges { node { id agendaItems { totalCount edges { node { id } } } } } }
+    }
+  }
+  fragment M on Meeting {
+    id title @include(if: $withTitles) startsAt status
+    agendaItems { edges { node {
+      position title kind
+      decisions { totalCount edges { node {
+        text status
+        actionItems(first: 1) { totalCount pageInfo { hasNextPage } edges { node { title dueDate status overdue assigneeOrganisation { name kind } forum { name } } } }
+        all: actionItems { edges { node { id } } }
+      } } }
+    } } }
+  }`;
+
+  it('answers documents as graphql-js does: data, directives, fragments, aliases, interfaces, introspection', async () => {
+    const docs: [string, Record<string, unknown>][] = [
+      [HISTORY, { forumId: w.forum.id, first: 4, withTitles: true }],
+      [HISTORY, { forumId: w.forum.id, first: 2, withTitles: false }],
+      [`query($id: ID!) { node(id: $id) { __typename id ... on Meeting { title forum { name } } ... on Forum { name } } }`, { id: w.meeting.id }],
+      [`query($id: ID!) { node(id: $id) { __typename ... on Forum { name meetings(last: 2) { edges { node { title } } } } } }`, { id: w.forum.id }],
+      [`{ __type(name: "Meeting") { name fields { name type { name kind ofType { name } } } } }`, {}],
+      [`{ organisations(first: 3) { totalCount edges { node { name kind } } } }`, {}],
+    ];
+    for (const [query, variables] of docs) {
+      // Twice: the first execution compiles, the second runs the compiled document.
+      for (let i = 0; i < 2; i++) assert.deepEqual(json(await jit.run(query, variables)), json(await plain.run(query, variables)), query);
+    }
+  });
+
+  it('reports errors as graphql-js does: codes, paths, locations, null bubbling, refused variables', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      // A resolver's refusal of an argument, in a nested list.
+      [`query($id: ID!) { forum(id: $id) { name meetings(first: 500) { edges { node { id } } } } }`, { id: w.forum.id }, 'BAD_USER_INPUT'],
+      [`query($id: ID!) { forum(id: $id) { meetings(first: 2) { edges { node { agendaItems(first: 0) { edges { node { id } } } } } } } }`, { id: w.forum.id }, 'BAD_USER_INPUT'],
+      // A variable PostgreSQL would not be asked about: refused before execution, naming the variable.
+      [`query($d: LocalDate!) { actionItems(first: 1, filter: { dueFrom: $d }) { totalCount } }`, { d: '2026-02-30' }, 'BAD_USER_INPUT'],
+      [`query($n: Int!) { organisations(first: $n) { totalCount } }`, { n: 'ten' }, 'BAD_USER_INPUT'],
+      // Malformed cursor: the top-level list fails, its non-null field bubbles to data: null.
+      [`{ organisations(first: 2, after: "garbage") { edges { node { id } } } }`, {}, 'BAD_USER_INPUT'],
+    ];
+    for (const [query, variables, code] of cases) {
+      for (let i = 0; i < 2; i++) {
+        const compiled = await jit.run(query, variables);
+        const reference = await plain.run(query, variables);
+        assert.equal(reference.errors?.[0]?.extensions?.code, code, JSON.stringify(reference));
+        assert.deepEqual(json(compiled), json(reference), query);
+      }
+    }
+  });
+
+  it('compiles a document from its second execution by default, keeps at most `max`, and can be off', async () => {
+    const s = await schema();
+    const ctx = () => createContext(db.ds, { principal: SYSTEM });
+    const doc = (n: number) => parse(`{ organisations(first: ${n}) { edges { node { name } } } }`);
+    const ex = new JitExecutor(s, { enabled: true, max: 2, threshold: 2 });
+    const first = await ex.run(doc(1), 'a', null, ctx(), {});
+    assert.equal(ex.size(), 0, 'a first execution is not compiled');
+    assert.deepEqual(json(await ex.run(doc(1), 'a', null, ctx(), {})), json(first));
+    assert.equal(ex.size(), 1);
+    for (const [n, key] of [[2, 'b'], [3, 'c']] as const) for (let i = 0; i < 2; i++) await ex.run(doc(n), key, null, ctx(), {});
+    assert.equal(ex.size(), 2, 'the least recently used compiled document is dropped');
+    const off = new JitExecutor(s, { enabled: false });
+    for (let i = 0; i < 3; i++) await off.run(doc(1), 'a', null, ctx(), {});
+    assert.equal(off.size(), 0);
+  });
+
+  it('serves prefetched pages from the fast path with the per-level answer, counts and repeated selections included', async () => {
+    const vars = { forumId: w.forum.id, first: 6, withTitles: true };
+    db.sql.reset();
+    await jit.ok(HISTORY.replace(/again: .*\n/, ''), vars);
+    const statements = db.sql.statements.filter((x) => !/partnership_access|FROM person|api_key/.test(x));
+    // One statement for the forum with everything nested, plus one count statement per counted level
+    // (meetings: totalCount and boundedCount; agenda items, decisions, action items: totalCount).
+    const counts = statements.filter((x) => /count\(\*\)/.test(x));
+    assert.equal(statements.length - counts.length, 1, statements.join('\n---\n'));
+    assert.ok(counts.length <= 5, `${counts.length} count statements`);
+    // The same list selected twice with different nested selections: the second one's nested lists are
+    // fetched by their own resolvers (the first selection's page is shared).
+    const fast = await jit.ok(HISTORY, vars);
+    const m = fast.forum.meetings.edges.find((e: any) => e.node.title === 'Møde 6').node;
+    assert.equal(fast.forum.meetings.totalCount, 7, 'six meetings and the world’s own');
+    const decided = m.agendaItems.edges[2].node.decisions.edges[0].node;
+    assert.equal(decided.actionItems.totalCount, 2);
+    assert.equal(decided.actionItems.edges.length, 1);
+    assert.equal(decided.actionItems.pageInfo.hasNextPage, true);
+    assert.equal(decided.all.edges.length, 2);
+    assert.equal(fast.forum.again.edges[1].node.agendaItems.totalCount, 3);
+    setPrefetch(false);
+    try {
+      db.sql.reset();
+      const perLevel = await jit.ok(HISTORY, vars);
+      assert.ok(db.sql.count > statements.length, 'per-level fetching really ran');
+      assert.deepEqual(json(perLevel), json(fast));
+    } finally {
+      setPrefetch(true);
+    }
+  });
+});
