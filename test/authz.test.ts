@@ -213,7 +213,7 @@ describe('authorization through HTTP (roles, seats, keys, confidentiality, audit
       dataSource: db.ds,
       port: 0,
       host: '127.0.0.1',
-      log: (m, e) => logged.push(`${m} ${String((e as Error)?.stack ?? e ?? '')}`),
+      log: (m, e) => { if (process.env.GQL_DEBUG) console.error('LOG', m, e); logged.push(`${m} ${String((e as Error)?.stack ?? e ?? '')}`); },
       authenticate: (h) => auth.authenticate(h),
       protection: { ...loadProtectionConfig(false, {}), rateLimit: { points: 100_000, durationSec: 60 } },
     });

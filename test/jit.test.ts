@@ -160,4 +160,40 @@ describe('compiled execution and prefetched fast paths', function () {
       setPrefetch(true);
     }
   });
+
+  it('nested pages carry only the columns their selection reads, and such partial rows serve nothing else', async () => {
+    const meetingId = (await jit.ok(`query($f: ID!) { forum(id: $f) { meetings(first: 2) { edges { node { id } } } } }`, { f: w.forum.id })).forum.meetings.edges[1].node.id;
+    const itemId = (await jit.ok(`query($m: ID!) { meeting(id: $m) { agendaItems { edges { node { id } } } } }`, { m: meetingId })).meeting.agendaItems.edges[0].node.id;
+    // The same agenda items reached twice with different selections, and one of them again by id.
+    const OVERLAP = `query($f: ID!, $m: ID!, $i: ID!) {
+      f: forum(id: $f) { meetings(first: 3) { edges { node { id agendaItems(first: 10) { edges { node { title } } } } } } }
+      m: meeting(id: $m) { agendaItems(first: 10) { edges { node { id position kind description redacted } } } }
+      i: node(id: $i) { ... on AgendaItem { id position description outcomeNotes status } }
+      n: nodes(ids: [$i]) { ... on AgendaItem { position kind } }
+    }`;
+    const vars = { f: w.forum.id, m: meetingId, i: itemId };
+    db.sql.reset();
+    const pruned = await jit.ok(OVERLAP, vars);
+    const history = db.sql.statements.find((x) => x.includes('FROM "forum" t WHERE'))!;
+    assert.ok(history, db.sql.statements.join('\n---\n'));
+    // The forum's agenda items: title and what its resolver reads (confidential, forum), not the rest.
+    const agenda = history.slice(history.indexOf('FROM agenda_item') - 600, history.indexOf('FROM agenda_item'));
+    assert.match(agenda, /a_n2\."title"/);
+    assert.doesNotMatch(agenda, /a_n2\."description"|a_n2\."outcome_notes"|a_n2\."presenter_person_id"/);
+    assert.equal(pruned.i.position, 1);
+    assert.equal(typeof pruned.i.description, 'string');
+    assert.equal(pruned.n[0].position, 1);
+    assert.ok(pruned.m.agendaItems.edges.every((e: any) => Number.isInteger(e.node.position) && e.node.kind === 'DECISION'));
+    setPrefetch(false);
+    try {
+      assert.deepEqual(json(await jit.ok(OVERLAP, vars)), json(pruned));
+    } finally {
+      setPrefetch(true);
+    }
+    // A selected field resolver that declares no columns: its level carries every column.
+    db.sql.reset();
+    await jit.ok(`query($f: ID!) { forum(id: $f) { meetings(first: 2) { edges { node { agendaItems { edges { node { title trail { id } } } } } } } } }`, { f: w.forum.id });
+    const whole = db.sql.statements.find((x) => x.includes('FROM "forum" t WHERE'))!;
+    assert.match(whole, /a_n2\."outcome_notes"/);
+  });
 });

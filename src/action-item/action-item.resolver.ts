@@ -10,7 +10,7 @@ import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Decision } from '../decision/decision.entity';
 import { Meeting } from '../meeting/meeting.entity';
 import { Forum } from '../forum/forum.entity';
-import { registerToOne } from '../common/prefetch';
+import { registerFieldColumns, registerToOne } from '../common/prefetch';
 import { Partnership } from '../partnership/partnership.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
@@ -21,6 +21,11 @@ import { actionItemService } from './action-item.service';
 // Fetched with the action item's row when selected (prefetch.ts): the resolvers below are exactly these loads.
 registerToOne('ActionItem.assigneeOrganisation', { cls: Organisation, fk: 'assignee_organisation_id' });
 registerToOne('ActionItem.forum', { cls: Forum, fk: 'forum_id' });
+// What the field resolvers below read from the item (prefetched pages carry only what is selected).
+registerFieldColumns('ActionItem.title', ['title', 'confidential', 'forum_id', 'agenda_item_id']);
+registerFieldColumns('ActionItem.description', ['description', 'confidential', 'forum_id', 'agenda_item_id']);
+registerFieldColumns('ActionItem.redacted', ['confidential', 'forum_id']);
+registerFieldColumns('ActionItem.overdue', ['status', 'due_date']);
 
 @Resolver(() => ActionItem)
 export class ActionItemResolver {

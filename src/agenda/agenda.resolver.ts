@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
-import { registerNested } from '../common/prefetch';
+import { registerFieldColumns, registerNested } from '../common/prefetch';
 import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { children } from '../common/children';
@@ -16,6 +16,13 @@ import { ACTION_ITEM_SORT } from '../action-item/action-item.service';
 import { AgendaItem } from './agenda-item.entity';
 import { AddAgendaItemInput, UpdateAgendaItemInput } from './agenda.inputs';
 import { agendaService } from './agenda.service';
+
+// What the field resolvers below read from the item (prefetched pages carry only what is selected).
+const SHOWN = ['confidential', 'forum_id'];
+registerFieldColumns('AgendaItem.title', ['title', ...SHOWN]);
+registerFieldColumns('AgendaItem.description', ['description', ...SHOWN]);
+registerFieldColumns('AgendaItem.outcomeNotes', ['outcome_notes', ...SHOWN]);
+registerFieldColumns('AgendaItem.redacted', SHOWN);
 
 const AGENDA_DECISIONS = registerNested('AgendaItem.decisions', () => ({
   cls: Decision,

@@ -2,46 +2,48 @@
 import { ObjectLiteral } from 'typeorm';
 import { GraphQLResolveInfo } from 'graphql';
 import { Ctx } from '../context';
-import { childConnection } from './connection';
+import { ChildSpec, childConnection } from './connection';
 import { ConnectionArgs, ConnectionResult, ListQuery, SortKey, Sql } from './pagination';
+
+/** What a nested list is (see children()): from, parent condition, sort, filters. */
+export interface ChildListSpec {
+  key: string;
+  from: string;
+  parent: string;
+  sort: SortKey[];
+  /** Extra filters; built fresh per batch so parameters stay consistent. */
+  where?: (sql: Sql) => string[];
+  /** Identifies the filter values in the loader key. */
+  filterKey?: unknown;
+  /** Read per value of a column and merge (see ListQuery.fanOut); `parent` must say the same. */
+  fanOut?: ListQuery['fanOut'];
+  /** The parent condition's index reaches every row; the guard only filters (ListQuery.guardIsFilter). */
+  guardIsFilter?: boolean;
+}
+
+/** The list under one parent, as childConnection and childCounts take it (loader keys shared by all parents). */
+export function childSpec(spec: ChildListSpec, parentId: string): ChildSpec {
+  return {
+    key: `${spec.key}|${JSON.stringify(spec.filterKey ?? null)}`,
+    parentId,
+    parent: spec.parent,
+    query: () => {
+      const sql = new Sql();
+      return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
+    },
+  };
+}
 
 export function children<T extends ObjectLiteral & { id: string }>(
   ctx: Ctx,
   cls: { new (): T; name: string },
   parentId: string,
-  spec: {
-    key: string;
-    from: string;
-    parent: string;
-    sort: SortKey[];
-    /** Extra filters; built fresh per batch so parameters stay consistent. */
-    where?: (sql: Sql) => string[];
-    /** Identifies the filter values in the loader key. */
-    filterKey?: unknown;
-    /** Read per value of a column and merge (see ListQuery.fanOut); `parent` must say the same. */
-    fanOut?: ListQuery['fanOut'];
-    /** The parent condition's index reaches every row; the guard only filters (ListQuery.guardIsFilter). */
-    guardIsFilter?: boolean;
-  },
+  spec: ChildListSpec,
   args: ConnectionArgs,
   /** Pass the field's info to fetch registered nested lists in the same statement (prefetch.ts). */
   info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<T>> {
-  return childConnection(
-    ctx,
-    cls,
-    {
-      key: `${spec.key}|${JSON.stringify(spec.filterKey ?? null)}`,
-      parentId,
-      parent: spec.parent,
-      query: () => {
-        const sql = new Sql();
-        return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
-      },
-    },
-    args,
-    info,
-  );
+  return childConnection(ctx, cls, childSpec(spec, parentId), args, info);
 }
 
 export const byName = (alias: string): SortKey[] => [

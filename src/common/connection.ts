@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { admitsPartnership, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
+import { ListGuard, admitsPartnership, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
@@ -29,7 +29,7 @@ export function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, 
   const shape = shapeOf(cls, ctx.dataSource);
   return page.items.map((item) => {
     const node = (item.node as T | undefined) ?? shape.hydrate<T>(item.row);
-    ctx.loaders.primeEntity(cls, node.id, node);
+    if (!page.partial) ctx.loaders.primeEntity(cls, node.id, node);
     return {
       get cursor() {
         return item.cursor;
@@ -91,21 +91,53 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
  * A connection under a parent object. `key` must identify the list and its filters (not the parent),
  * so all parents of one level share one loader and one statement.
  */
-export async function childConnection<T extends ObjectLiteral & { id: string }>(
-  ctx: Ctx,
-  cls: EntityClass<T>,
-  spec: { key: string; parentId: string; parent: string; query: () => ListQuery },
-  args: ConnectionArgs,
-  info?: GraphQLResolveInfo,
-): Promise<ConnectionResult<T>> {
-  const guard = await listGuard(ctx, cls);
+export interface ChildSpec {
+  key: string;
+  parentId: string;
+  parent: string;
+  query: () => ListQuery;
+}
+
+/** The list's query under the request's read guard (see guardAsFilter for fanned-out and indexed lists). */
+function guardedQuery(ctx: Ctx, cls: EntityClass<unknown>, spec: ChildSpec, guard: ListGuard): () => ListQuery {
   const alias = aliasOf(spec.query().from);
-  const guarded = () => {
+  return () => {
     const q = spec.query();
     // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
     const g = guard(alias, q.sql);
     return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut || q.guardIsFilter ? guardAsFilter(g) : g] });
   };
+}
+
+/** totalCount and boundedCount of a nested list for one parent: one statement per level (all parents batched). */
+export function childCounts<T>(ctx: Ctx, cls: EntityClass<T>, spec: ChildSpec): { countAll: () => Promise<number>; countUpTo: (limit: number) => Promise<number> } {
+  let guarded: Promise<() => ListQuery> | null = null;
+  const query = () => (guarded ??= listGuard(ctx, cls).then((guard) => guardedQuery(ctx, cls as EntityClass<unknown>, spec, guard)));
+  return {
+    countAll: async () => {
+      const q = await query();
+      return ctx.loaders.count(spec.key, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, q())).load(spec.parentId);
+    },
+    countUpTo: async (limit: number) => {
+      const q = await query();
+      return ctx.loaders.count(`${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, q(), limit)).load(spec.parentId);
+    },
+  };
+}
+
+/**
+ * A connection under a parent object. `key` must identify the list and its filters (not the parent),
+ * so all parents of one level share one loader and one statement.
+ */
+export async function childConnection<T extends ObjectLiteral & { id: string }>(
+  ctx: Ctx,
+  cls: EntityClass<T>,
+  spec: ChildSpec,
+  args: ConnectionArgs,
+  info?: GraphQLResolveInfo,
+): Promise<ConnectionResult<T>> {
+  const alias = aliasOf(spec.query().from);
+  const guarded = guardedQuery(ctx, cls, spec, await listGuard(ctx, cls));
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   const plans = found && !isEmpty(found) ? found : null;
@@ -127,10 +159,8 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
       ),
     )
     .load(spec.parentId);
-  const counter = ctx.loaders.count(spec.key, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded()));
-  const upTo = (limit: number) =>
-    ctx.loaders.count(`${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, guarded(), limit)).load(spec.parentId);
-  return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, () => counter.load(spec.parentId), upTo);
+  const counts = childCounts(ctx, cls, spec);
+  return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, counts.countAll, counts.countUpTo);
 }
 
 /**

@@ -5,8 +5,9 @@
  * even when primed. The meeting history's nested levels (meetings → agenda items → decisions →
  * action items → assignee) all come with the forum's row (prefetch.ts), so the resolvers of the
  * registered fields are wrapped once, at schema build:
- * - a registered nested connection returns the page fetched with its parent, if there is one for
- *   exactly these arguments (counts still go through the field's own resolver, when asked for);
+ * - a registered nested connection returns the page fetched with its parent for this very selection
+ *   (the document's field node: same arguments, and nodes carrying the columns it reads); its counts
+ *   are batched per level as the field's own resolver batches them;
  * - a registered to-one field returns the row the entity loader already holds for the key.
  * Anything else falls through to the type-graphql resolver, so the answers are the same (the tests
  * compare with and without prefetching). Only fields without authorization roles or middlewares are
@@ -16,9 +17,10 @@ import { GraphQLFieldResolver, GraphQLSchema, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 import { Ctx } from '../context';
 import { entities } from '../entities';
-import { materialise } from './connection';
+import { childCounts, materialise } from './connection';
 import { ConnectionResult } from './pagination';
-import { answeredFromPrefetch, pagingKey, prefetchedKey, registeredFields } from './prefetch';
+import { NestedSpec, answeredFromPrefetch, registeredFields } from './prefetch';
+import { childSpec } from './children';
 import { shapeOf } from './rows';
 
 type Resolver = GraphQLFieldResolver<any, Ctx, Record<string, unknown>>;
@@ -56,17 +58,10 @@ export function installFastPaths(schema: GraphQLSchema): string[] {
     if (!field) continue;
     const original = field.resolve as Resolver;
     field.resolve = (root, args, ctx, info) => {
-      const paging = root && typeof root.id === 'string' ? pagingKey(args) : null;
-      const hit = paging !== null ? ctx.loaders.prefetchedPage(prefetchedKey(typeField, paging, root.id)) : undefined;
+      const hit = root && typeof root.id === 'string' ? ctx.loaders.prefetchedPage(info.fieldNodes[0], root.id) : undefined;
       if (!hit) return original(root, args, ctx, info);
-      let own: Promise<ConnectionResult<unknown>> | null = null;
-      const resolved = () => (own ??= Promise.resolve(original(root, args, ctx, info) as Promise<ConnectionResult<unknown>>));
-      return new ConnectionResult(
-        materialise(ctx, hit.cls as never, hit.page),
-        hit.page.pageInfo,
-        () => resolved().then((c) => c.countAll()),
-        (limit) => resolved().then((c) => (c.countUpTo ? c.countUpTo(limit) : c.countAll())),
-      );
+      const counts = childCounts(ctx, hit.cls, childSpec(hit.spec as NestedSpec, root.id));
+      return new ConnectionResult(materialise(ctx, hit.cls as never, hit.page), hit.page.pageInfo, counts.countAll, counts.countUpTo);
     };
     answeredFromPrefetch(typeField);
     installed.push(typeField);

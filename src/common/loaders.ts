@@ -15,6 +15,8 @@ import { IdPage } from './pagination';
 export interface PrefetchedPage {
   cls: { new (): unknown; name: string };
   page: IdPage;
+  /** The registered list (prefetch.ts NestedSpec), for its counts. */
+  spec: unknown;
 }
 import { isUuid } from './validate';
 import { prepared } from '../db/prepared';
@@ -29,8 +31,8 @@ export class Loaders {
   private filter: RowFilter = async (_c, rows) => rows;
   /** Entity name → id → the row (or null) the entity loader holds for it. */
   private known = new Map<string, Map<string, unknown>>();
-  /** `Type.field|args|parentId` → a page fetched with its parent. */
-  private pages = new Map<string, PrefetchedPage>();
+  /** The selection's field node → parent id → the page fetched with that parent. */
+  private pages = new Map<object, Map<string, PrefetchedPage>>();
 
   setFilter(filter: RowFilter): void {
     this.filter = filter;
@@ -75,12 +77,18 @@ export class Loaders {
     return this.known.get(clsName)?.get(id);
   }
 
-  rememberPage(key: string, value: PrefetchedPage): void {
-    if (!this.pages.has(key)) this.pages.set(key, value);
+  /**
+   * Keep a page fetched with its parent for the selection `fieldNode` (an AST node of the document:
+   * the same object the field's resolver receives in info.fieldNodes).
+   */
+  rememberPage(fieldNode: object, parentId: string, value: PrefetchedPage): void {
+    let byParent = this.pages.get(fieldNode);
+    if (!byParent) this.pages.set(fieldNode, (byParent = new Map()));
+    if (!byParent.has(parentId)) byParent.set(parentId, value);
   }
 
-  prefetchedPage(key: string): PrefetchedPage | undefined {
-    return this.pages.get(key);
+  prefetchedPage(fieldNode: object, parentId: string): PrefetchedPage | undefined {
+    return this.pages.get(fieldNode)?.get(parentId);
   }
 
   private knownOf(name: string): Map<string, unknown> {

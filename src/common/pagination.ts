@@ -346,6 +346,8 @@ const NO_ROW: Record<string, unknown> = Object.freeze({}) as Record<string, unkn
 
 export interface IdPage {
   items: { id: string; cursor: string; row: Record<string, unknown>; node?: object }[];
+  /** The nodes hold only the columns their selection reads (prefetch.ts): not for the entity loader. */
+  partial?: boolean;
   pageInfo: PageInfo;
 }
 

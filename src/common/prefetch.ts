@@ -18,6 +18,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
+import { getMetadataStorage } from 'type-graphql';
 import { Ctx } from '../context';
 import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
@@ -33,6 +34,8 @@ export interface NestedSpec<T = any> {
   sort: SortKey[];
   where?: (sql: Sql) => string[];
   filterKey?: unknown;
+  /** See ListQuery.guardIsFilter. */
+  guardIsFilter?: boolean;
 }
 
 /**
@@ -59,6 +62,80 @@ let enabled = process.env.PREFETCH !== '0';
 /** Tests compare results with and without prefetching. */
 export function setPrefetch(on: boolean): void {
   enabled = on;
+}
+
+/** Columns read by field resolvers (`Type.field` → database columns), beside their plain fields. */
+const fieldColumns = new Map<string, readonly string[]>();
+
+/**
+ * Declare the database columns the resolver of `Type.field` reads from its object (e.g. a title shown
+ * or redacted: the title, `confidential`, `forum_id`). Nested pages then carry only the columns their
+ * selection reads; a selected field resolver without a declaration makes its level carry every column.
+ */
+export function registerFieldColumns(typeField: string, columns: readonly string[]): void {
+  fieldColumns.set(typeField, columns);
+}
+
+/** GraphQL field → column, for the plain (resolver-less) fields of an entity type that are columns. */
+const plainColumnsCache = new Map<string, Map<string, string>>();
+
+function plainColumns(typeName: string, cls: { new (): unknown; name: string }): Map<string, string> {
+  let out = plainColumnsCache.get(typeName);
+  if (out) return out;
+  out = new Map();
+  const storage = getMetadataStorage();
+  const resolved = new Set(storage.fieldResolvers.filter((f) => f.getObjectType?.()?.name === typeName).map((f) => f.schemaName));
+  const shape = shapeOf(cls);
+  for (const f of storage.fields) {
+    // Fields declared on the class or a class it extends (RecordEntity's id, timestamps, version).
+    if (!(f.target === cls || cls.prototype instanceof (f.target as never))) continue;
+    if (resolved.has(f.schemaName) || f.params?.length) continue;
+    const column = shape.columnOf(f.name);
+    if (column) out.set(f.schemaName, column);
+  }
+  plainColumnsCache.set(typeName, out);
+  return out;
+}
+
+/**
+ * The columns a selection on nodes of `typeName` reads: the id, each plain field's column, the foreign
+ * key of each registered to-one field, the declared columns of field resolvers; nested lists read
+ * nothing from their parent's row but its id. null (every column) when any field is not accounted for.
+ */
+function neededColumns(typeName: string, cls: { new (): unknown; name: string }, fields: readonly FieldNode[]): Set<string> | null {
+  if (!pruning) return null;
+  const plain = plainColumns(typeName, cls);
+  const need = new Set(['id']);
+  for (const field of fields) {
+    const name = field.name.value;
+    if (name === '__typename') continue;
+    const key = `${typeName}.${name}`;
+    if (registry.has(key)) continue;
+    const one = toOneRegistry.get(key);
+    const declared = fieldColumns.get(key);
+    if (declared) checkColumns(key, cls, declared);
+    const columns = one ? [one.fk] : (declared ?? (plain.has(name) ? [plain.get(name)!] : null));
+    if (!columns) return null;
+    for (const c of columns) need.add(c);
+  }
+  return need;
+}
+
+const checked = new Set<string>();
+
+/** A declaration naming a column the entity does not have is a bug: refuse it (the tests run every declared field). */
+function checkColumns(key: string, cls: { new (): unknown; name: string }, columns: readonly string[]): void {
+  if (checked.has(key)) return;
+  const missing = columns.filter((c) => !shapeOf(cls).columns.includes(c));
+  if (missing.length) throw new Error(`registerFieldColumns('${key}'): ${cls.name} has no column ${missing.join(', ')}`);
+  checked.add(key);
+}
+
+let pruning = process.env.PRUNE_COLUMNS !== '0';
+
+/** Tests compare nested pages with every column and with only the selected ones. */
+export function setColumnPruning(on: boolean): void {
+  pruning = on;
 }
 
 /** Declare the nested connection `Type.field` (paging arguments only) so it can be fetched with its parent. */
@@ -92,8 +169,10 @@ export interface Plan {
   argsKey: string;
   spec: NestedSpec;
   args: ConnectionArgs;
-  /** The selection asks for totalCount/boundedCount: the field's own resolver will count. */
-  counted: boolean;
+  /** The columns the selection of the nodes reads (null: all); see neededColumns. */
+  columns: Set<string> | null;
+  /** The document's field nodes this plan serves (the field, and the same list selected again). */
+  nodes: FieldNode[];
   guard: ListGuard;
   children: Level;
 }
@@ -178,20 +257,23 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     if (Object.keys(args).some((a) => !PAGING.has(a))) continue;
     const argsKey = pagingKey(args)!;
     const key = `${name}|${argsKey}`;
-    const counted = collectFields(field.selectionSet, info.fragments).some((f) => f.name.value === 'totalCount' || f.name.value === 'boundedCount');
-    const same = byKey.get(key);
-    if (same) {
-      // The same list selected again (an alias, a fragment): one page serves both; counts if either asks.
-      same.counted ||= counted;
-      continue;
-    }
     const spec = make(ctx);
     const nodeType = getNamedType(def.type);
     const childType = isObjectType(nodeType) ? nodeType.name.replace(/Connection$/, '') : spec.cls.name;
+    const columns = neededColumns(childType, spec.cls, nodeFields([field], info.fragments));
+    const same = byKey.get(key);
+    if (same) {
+      // The same list selected again (an alias, a fragment): one page serves both, so its nodes carry
+      // the columns either selection reads.
+      same.columns = columns && same.columns ? new Set([...same.columns, ...columns]) : null;
+      same.nodes.push(field);
+      continue;
+    }
     const plan: Plan = {
       field: `${typeName}.${name}`,
       argsKey,
-      counted,
+      columns,
+      nodes: [field],
       spec,
       args,
       guard: await listGuard(ctx, spec.cls),
@@ -250,7 +332,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
-  const values = [...sort.map((k) => `(${k.expr})::text`), shapeOf(spec.cls).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
+  const values = [...sort.map((k) => `(${k.expr})::text`), shapeOf(spec.cls).pick(plan.columns).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
   return `(SELECT coalesce(json_agg(y.r ORDER BY y.__ord), '[]'::json) FROM (
       SELECT json_build_array(${values.join(', ')}) AS r, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
@@ -261,11 +343,6 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
 export function pagingKey(args: Record<string, unknown>): string | null {
   for (const k in args) if (!PAGING.has(k) && args[k] !== undefined) return null;
   return JSON.stringify([args.first, args.after, args.last, args.before]);
-}
-
-/** Where a page fetched with its parent is kept (Loaders.rememberPage) for the field's fast path (fast-path.ts). */
-export function prefetchedKey(field: string, argsKey: string, parentId: string): string {
-  return `${field}|${argsKey}|${parentId}`;
 }
 
 /** The registered nested connections (`Type.field`) and to-one fields with their specs. */
@@ -314,16 +391,19 @@ function primeLevel(
     ctx.loaders.primeEntity(o.spec.cls, key, value === null ? null : shapeOf(o.spec.cls).fromValues(value, 0));
   });
   level.lists.forEach((plan, i) => {
-    const shape = shapeOf(plan.spec.cls);
+    const set = shapeOf(plan.spec.cls).pick(plan.columns);
     const arity = plan.spec.sort.length;
-    const base = arity + shape.columns.length;
+    const base = arity + set.columns.length;
     const lists = plan.children.lists.length;
     const page = arrayPage((listAt(i) as unknown[][] | undefined) ?? [], pageWindow(plan.args, plan.spec.sort), arity, (v) => {
-      const node = shape.fromValues<object>(v, arity);
-      primeLevel(ctx, plan.children, v[arity - 1] as string, (j) => v[base + j], (j) => v[base + lists + j], (fk) => v[arity + shape.columns.indexOf(fk)], prime);
+      const node = set.fromValues<object>(v, arity);
+      primeLevel(ctx, plan.children, v[arity - 1] as string, (j) => v[base + j], (j) => v[base + lists + j], (fk) => v[arity + set.columns.indexOf(fk)], prime);
       return node;
     });
-    ctx.loaders.rememberPage(prefetchedKey(plan.field, plan.argsKey, parentId), { cls: plan.spec.cls, page });
-    if (plan.counted || !fastPaths.has(plan.field)) prime(plan, parentId, page);
+    // Nodes with some columns only serve this selection; they are not handed to the entity loader.
+    if (!set.whole) page.partial = true;
+    for (const node of plan.nodes) ctx.loaders.rememberPage(node, parentId, { cls: plan.spec.cls, page, spec: plan.spec });
+    // Fields without a fast path read their pages from the page loader; only whole pages go there.
+    if (set.whole && !fastPaths.has(plan.field)) prime(plan, parentId, page);
   });
 }

@@ -14,10 +14,23 @@ export interface RowShape {
   hydrate<T>(row: Record<string, unknown>): T;
   /** The entity property of a database column. */
   propOf(column: string): string | undefined;
+  /** The database column of an entity property (undefined: not a column). */
+  columnOf(prop: string): string | undefined;
   /** An entity from a JSON array holding its columns (in `columns` order) from position `offset`. */
   fromValues<T>(values: readonly unknown[], offset: number): T;
+  /** Some of the columns (null: all), in `columns` order: what a nested page reads (prefetch.ts). */
+  pick(columns: ReadonlySet<string> | null): ColumnSet;
   /** A row that came as JSON (nested pages): timestamps back to Date, bigints to strings. */
   fromJson(row: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** A subset of an entity's columns, selected and read back as a JSON array. */
+export interface ColumnSet {
+  columns: string[];
+  /** All of the entity's columns? (Then its rows are whole entities.) */
+  whole: boolean;
+  select(alias: string): string;
+  fromValues<T>(values: readonly unknown[], offset: number): T;
 }
 
 const shapes = new Map<string, RowShape>();
@@ -42,25 +55,44 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const timestamps = columns.filter((c) => c.type.includes('timestamp')).map((c) => c.db);
   const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
-  const props = columns.map((c) => c.prop);
-  const kinds = columns.map((c) => (c.type.includes('timestamp') ? TIMESTAMP : c.type === 'bigint' ? BIGINT : 0));
+  const picks = new Map<string, ColumnSet>();
+  const makePick = (keep: (typeof columns)[number][]): ColumnSet => {
+    const kProps = keep.map((c) => c.prop);
+    const kKinds = keep.map((c) => (c.type.includes('timestamp') ? TIMESTAMP : c.type === 'bigint' ? BIGINT : 0));
+    return {
+      columns: keep.map((c) => c.db),
+      whole: keep.length === columns.length,
+      select: (alias) => keep.map((c) => `${alias}."${c.db}"`).join(', '),
+      fromValues<T>(values: readonly unknown[], offset: number): T {
+        const obj = Object.create(proto) as Record<string, unknown>;
+        for (let j = 0; j < kProps.length; j++) {
+          const v = values[offset + j];
+          obj[kProps[j]] = kKinds[j] === TIMESTAMP && typeof v === 'string' ? new Date(v) : kKinds[j] === BIGINT && typeof v === 'number' ? String(v) : v;
+        }
+        return obj as T;
+      },
+    };
+  };
   shape = {
+    pick(wanted) {
+      const keep = wanted ? columns.filter((c) => wanted.has(c.db)) : columns;
+      const key = keep.map((c) => c.db).join(',');
+      let set = picks.get(key);
+      if (!set) picks.set(key, (set = makePick(keep)));
+      return set;
+    },
     table: meta.tableName,
     columns: columns.map((c) => c.db),
     select: (alias) => columns.map((c) => `${alias}."${c.db}"`).join(', '),
     propOf: (column) => columns.find((c) => c.db === column)?.prop,
+    columnOf: (prop) => columns.find((c) => c.prop === prop)?.db,
     hydrate<T>(row: Record<string, unknown>): T {
       const obj = Object.create(proto) as Record<string, unknown>;
       for (const c of columns) obj[c.prop] = row[c.db];
       return obj as T;
     },
     fromValues<T>(values: readonly unknown[], offset: number): T {
-      const obj = Object.create(proto) as Record<string, unknown>;
-      for (let j = 0; j < props.length; j++) {
-        const v = values[offset + j];
-        obj[props[j]] = kinds[j] === TIMESTAMP && typeof v === 'string' ? new Date(v) : kinds[j] === BIGINT && typeof v === 'number' ? String(v) : v;
-      }
-      return obj as T;
+      return this.pick(null).fromValues<T>(values, offset);
     },
     fromJson(row: Record<string, unknown>): Record<string, unknown> {
       for (const c of timestamps) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);

@@ -3,7 +3,7 @@ import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
 import { Ctx } from '../context';
-import { registerNested, registerToOne } from '../common/prefetch';
+import { registerFieldColumns, registerNested, registerToOne } from '../common/prefetch';
 import { GraphQLResolveInfo } from 'graphql';
 import { ConnectionArgs, ConnectionType } from '../common/pagination';
 import { byName, children } from '../common/children';
@@ -29,6 +29,9 @@ const DECISION_ACTIONS = registerNested('Decision.actionItems', () => ({
 
 // Fetched with the decision's row when selected (prefetch.ts); the resolver is exactly this load.
 registerToOne('Decision.forum', { cls: Forum, fk: 'forum_id' });
+// What the field resolvers below read from the decision (prefetched pages carry only what is selected).
+registerFieldColumns('Decision.text', ['text', 'confidential', 'forum_id', 'agenda_item_id']);
+registerFieldColumns('Decision.redacted', ['confidential', 'forum_id']);
 
 @Resolver(() => Decision)
 export class DecisionResolver {
