@@ -28,8 +28,13 @@ type EntityClass<T> = { new (): T; name: string };
 export function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, cls: EntityClass<T>, page: IdPage): { cursor: string; node: T }[] {
   const shape = shapeOf(cls, ctx.dataSource);
   return page.items.map((item) => {
-    const node = (item.node as T | undefined) ?? shape.hydrate<T>(item.row);
-    if (!page.partial) ctx.loaders.primeEntity(cls, node.id, node);
+    if (item.node) {
+      // Built with the page (prefetch.ts): the item itself is the edge (cursor encoded when read).
+      if (!page.partial) ctx.loaders.primeEntity(cls, item.id, item.node as T);
+      return item as unknown as { cursor: string; node: T };
+    }
+    const node = shape.hydrate<T>(item.row);
+    ctx.loaders.primeEntity(cls, node.id, node);
     return {
       get cursor() {
         return item.cursor;

@@ -60,8 +60,15 @@ export function installFastPaths(schema: GraphQLSchema): string[] {
     field.resolve = (root, args, ctx, info) => {
       const hit = root && typeof root.id === 'string' ? ctx.loaders.prefetchedPage(info.fieldNodes[0], root.id) : undefined;
       if (!hit) return original(root, args, ctx, info);
-      const counts = childCounts(ctx, hit.cls, childSpec(hit.spec as NestedSpec, root.id));
-      return new ConnectionResult(materialise(ctx, hit.cls as never, hit.page), hit.page.pageInfo, counts.countAll, counts.countUpTo);
+      // Counts only when selected (one statement per level, as the field's own resolver counts).
+      let counts: ReturnType<typeof childCounts> | null = null;
+      const counter = () => (counts ??= childCounts(ctx, hit.cls, childSpec(hit.spec as NestedSpec, root.id)));
+      return new ConnectionResult(
+        materialise(ctx, hit.cls as never, hit.page),
+        hit.page.pageInfo,
+        () => counter().countAll(),
+        (limit) => counter().countUpTo(limit),
+      );
     };
     answeredFromPrefetch(typeField);
     installed.push(typeField);

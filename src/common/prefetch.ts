@@ -22,7 +22,7 @@ import { getMetadataStorage } from 'type-graphql';
 import { Ctx } from '../context';
 import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
-import { shapeOf } from './rows';
+import { ColumnSet, shapeOf } from './rows';
 
 export interface NestedSpec<T = any> {
   cls: { new (): T; name: string };
@@ -173,6 +173,8 @@ export interface Plan {
   columns: Set<string> | null;
   /** The document's field nodes this plan serves (the field, and the same list selected again). */
   nodes: FieldNode[];
+  /** `columns` of the entity, made once (see columnSet). */
+  set?: ColumnSet;
   guard: ListGuard;
   children: Level;
 }
@@ -199,6 +201,28 @@ function nodeFields(connectionFields: readonly FieldNode[], fragments: Record<st
   const edges = connectionFields.flatMap((f) => collectFields(f.selectionSet, fragments)).filter((f) => f.name.value === 'edges');
   const nodes = edges.flatMap((e) => collectFields(e.selectionSet, fragments)).filter((f) => f.name.value === 'node');
   return nodes.flatMap((n) => collectFields(n.selectionSet, fragments));
+}
+
+/**
+ * Per field node of a list (the parsed document is shared by every request of the same query text):
+ * the fields selected on its nodes, and the columns they read.
+ */
+const nodeFieldsCache = new WeakMap<FieldNode, FieldNode[]>();
+const columnsCache = new WeakMap<FieldNode, Map<string, Set<string> | null>>();
+
+function nodeFieldsOf(field: FieldNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  let fields = nodeFieldsCache.get(field);
+  if (!fields) nodeFieldsCache.set(field, (fields = nodeFields([field], fragments)));
+  return fields;
+}
+
+function columnsOfField(field: FieldNode, typeName: string, cls: { new (): unknown; name: string }, fragments: Record<string, FragmentDefinitionNode>): Set<string> | null {
+  if (!pruning) return null;
+  let byType = columnsCache.get(field);
+  if (!byType) columnsCache.set(field, (byType = new Map()));
+  let columns = byType.get(typeName);
+  if (columns === undefined) byType.set(typeName, (columns = neededColumns(typeName, cls, nodeFieldsOf(field, fragments))));
+  return columns;
 }
 
 /**
@@ -260,7 +284,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     const spec = make(ctx);
     const nodeType = getNamedType(def.type);
     const childType = isObjectType(nodeType) ? nodeType.name.replace(/Connection$/, '') : spec.cls.name;
-    const columns = neededColumns(childType, spec.cls, nodeFields([field], info.fragments));
+    const columns = columnsOfField(field, childType, spec.cls, info.fragments);
     const same = byKey.get(key);
     if (same) {
       // The same list selected again (an alias, a fragment): one page serves both, so its nodes carry
@@ -281,9 +305,14 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     };
     byKey.set(key, plan);
     plans.push(plan);
-    plan.children = await planLevel(ctx, info, childType, nodeFields([field], info.fragments), depth + 1);
+    plan.children = await planLevel(ctx, info, childType, nodeFieldsOf(field, info.fragments), depth + 1);
   }
   return { lists: plans, toOne };
+}
+
+/** The columns a plan's rows carry (after planning: the union of its selections is known). */
+function columnSet(plan: Plan): ColumnSet {
+  return (plan.set ??= shapeOf(plan.spec.cls).pick(plan.columns));
 }
 
 /** `alias.` → `renamed.` outside other identifiers. */
@@ -332,7 +361,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
-  const values = [...sort.map((k) => `(${k.expr})::text`), shapeOf(spec.cls).pick(plan.columns).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
+  const values = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
   return `(SELECT coalesce(json_agg(y.r ORDER BY y.__ord), '[]'::json) FROM (
       SELECT json_build_array(${values.join(', ')}) AS r, row_number() OVER (ORDER BY ${orderBy(sort, w.reverse)}) AS __ord
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
@@ -391,7 +420,7 @@ function primeLevel(
     ctx.loaders.primeEntity(o.spec.cls, key, value === null ? null : shapeOf(o.spec.cls).fromValues(value, 0));
   });
   level.lists.forEach((plan, i) => {
-    const set = shapeOf(plan.spec.cls).pick(plan.columns);
+    const set = columnSet(plan);
     const arity = plan.spec.sort.length;
     const base = arity + set.columns.length;
     const lists = plan.children.lists.length;

@@ -329,6 +329,25 @@ function limitCodeOf(error: GraphQLError): string | undefined {
   return undefined;
 }
 
+/**
+ * The cost of an operation for its variables, computed once: Apollo hands every request of the same
+ * document the same parsed operation, so the cost is kept with it (at most 64 variable sets each).
+ */
+const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
+
+function cachedCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[], variables: Record<string, unknown>): number {
+  let byVariables = costs.get(operation);
+  if (!byVariables) costs.set(operation, (byVariables = new Map()));
+  const key = JSON.stringify(variables);
+  let cost = byVariables.get(key);
+  if (cost === undefined) {
+    cost = estimateCost(schema, operation, fragments, variables);
+    if (byVariables.size >= 64) byVariables.clear();
+    byVariables.set(key, cost);
+  }
+  return cost;
+}
+
 // graphql-js 16 spells it "more that".
 const TOKENS = /Document contains more th(?:an|at) (\d+) tokens/;
 
@@ -339,7 +358,7 @@ function protectionPlugin(cfg: ProtectionConfig): ApolloServerPlugin<any> {
         async didResolveOperation(rc) {
           if (!rc.operation || !rc.document) return;
           const fragments = rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const cost = estimateCost(rc.schema, rc.operation, fragments, rc.request.variables ?? {});
+          const cost = cachedCost(rc.schema, rc.operation, fragments, rc.request.variables ?? {});
           if (cost > cfg.maxCost) {
             throw new GraphQLError(
               `Query is too costly: it could return up to ${cost} list items, the limit is ${cfg.maxCost}. ` +
