@@ -13,6 +13,7 @@ import { actionItemService } from '../src/action-item/action-item.service';
 import { ActionItemStatus } from '../src/action-item/action-item.entity';
 import { partnershipService } from '../src/partnership/partnership.service';
 import { forumService } from '../src/forum/forum.service';
+import { Sql } from '../src/common/pagination';
 import { ForumLevel } from '../src/forum/forum.entity';
 import { meetingService } from '../src/meeting/meeting.service';
 import { agendaService } from '../src/agenda/agenda.service';
@@ -276,5 +277,23 @@ describe('national-scale query shapes', function () {
       [w.dept.id],
     );
     assert.deepEqual(await walk(client, { includeSubOrganisations: false }, 3), own.map((r) => r.id));
+  });
+});
+
+describe('statement parameters of read guards', () => {
+  it('sends an array used at several levels once, uuid arrays as a plain literal, anything else as given', () => {
+    const ids = ['0b0e9f6c-5a8e-4d0c-9c55-0d8f3a1b2c3d', '1c1e9f6c-5a8e-4d0c-9c55-0d8f3a1b2c3d'];
+    const sql = new Sql();
+    const a = sql.p(ids, 'uuid[]');
+    const b = sql.p(ids, 'uuid[]');
+    const other = sql.p([...ids], 'uuid[]');
+    const text = sql.p(ids, 'text[]');
+    const odd = sql.p(['not a uuid, {x}'], 'uuid[]');
+    assert.equal(a, '$1::uuid[]');
+    assert.equal(b, a, 'the same array is one parameter');
+    assert.equal(other, '$2::uuid[]', 'an equal but distinct array is its own parameter');
+    assert.equal(text, '$3::text[]', 'the same array under another type is its own parameter');
+    assert.equal(odd, '$4::uuid[]');
+    assert.deepEqual(sql.params, [`{${ids.join(',')}}`, `{${ids.join(',')}}`, ids, ['not a uuid, {x}']]);
   });
 });

@@ -125,6 +125,18 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
 
 // ---------------------------------------------------------------- SQL side
 
+const UUID_TEXT = /^[0-9a-fA-F-]{36}$/;
+
+/**
+ * A uuid[] parameter as PostgreSQL's array literal `{…,…}`: uuids need no quoting, and pg's generic
+ * array serialisation quotes and escapes every element (a key's 294 partnership ids, every request).
+ * Anything that is not plainly a list of uuids is left to pg.
+ */
+function uuidArrayLiteral(values: unknown[]): unknown {
+  for (const v of values) if (typeof v !== 'string' || !UUID_TEXT.test(v)) return values;
+  return `{${values.join(',')}}`;
+}
+
 /** Collects positional parameters while building SQL. */
 export class Sql {
   params: unknown[] = [];
@@ -137,9 +149,18 @@ export class Sql {
     return this.p(value, 'uuid');
   }
   p(value: unknown, cast?: string): string {
-    this.params.push(value);
-    return `$${this.params.length}${cast ? '::' + cast : ''}`;
+    // The same array (a read guard's partnership ids, used at every level of a nested statement) is
+    // sent once: an API key for 294 partnerships would otherwise send and parse them per level.
+    if (Array.isArray(value)) {
+      const known = this.arrays.get(value);
+      if (known && known.cast === cast) return known.ref;
+    }
+    this.params.push(cast === 'uuid[]' && Array.isArray(value) ? uuidArrayLiteral(value) : value);
+    const ref = `$${this.params.length}${cast ? '::' + cast : ''}`;
+    if (Array.isArray(value)) this.arrays.set(value, { cast, ref });
+    return ref;
   }
+  private arrays = new Map<unknown, { cast: string | undefined; ref: string }>();
 }
 
 export interface SortKey {

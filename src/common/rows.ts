@@ -56,6 +56,7 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
   const picks = new Map<string, ColumnSet>();
+  let whole: ColumnSet | undefined;
   const makePick = (keep: (typeof columns)[number][]): ColumnSet => {
     const kProps = keep.map((c) => c.prop);
     const kKinds = keep.map((c) => (c.type.includes('timestamp') ? TIMESTAMP : c.type === 'bigint' ? BIGINT : 0));
@@ -75,7 +76,8 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   };
   shape = {
     pick(wanted) {
-      const keep = wanted ? columns.filter((c) => wanted.has(c.db)) : columns;
+      if (!wanted) return (whole ??= makePick(columns));
+      const keep = columns.filter((c) => wanted.has(c.db));
       const key = keep.map((c) => c.db).join(',');
       let set = picks.get(key);
       if (!set) picks.set(key, (set = makePick(keep)));
