@@ -65,7 +65,7 @@ const reveal = (alias: string, column: string) => `CASE WHEN ${alias}.confidenti
 const iso = (expr: string) => `to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const enumName = (expr: string) => `upper(${expr}::text)`;
 const TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
-const OPEN = `('open', 'in_progress', 'blocked')`;
+// Open work: action_item.is_open (status open, in progress or blocked), the flag the open-work index is partial on.
 /** base64url(JSON.stringify([a::text, b::text])) without padding. */
 const cursorOf = (...exprs: string[]) =>
   `rtrim(translate(encode(convert_to('["' || ${exprs.map((e) => `(${e})::text`).join(` || '","' || `)} || '"]', 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
@@ -204,7 +204,7 @@ SELECT json_build_object('organisation', (
   SELECT json_build_object(
     'name', org.name,
     'actionItems', json_build_object(
-      'boundedCount', ${bounded(`SELECT 1 FROM action_item x WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN}`)},
+      'boundedCount', ${bounded(`SELECT 1 FROM action_item x WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open`)},
       'edges', (
         SELECT ${edges(
           `json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date, 'status', ${enumName('ai.status')},
@@ -212,16 +212,16 @@ SELECT json_build_object('organisation', (
           'ai.due_date, ai.id',
         )}
         FROM (SELECT x.id, x.title, x.confidential, x.due_date, x.status, x.forum_id FROM action_item x
-               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN}
+               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open
                ORDER BY x.due_date, x.id LIMIT $2) ai
         JOIN forum f ON f.id = ai.forum_id)),
     'overdue', json_build_object(
       'boundedCount', ${bounded(`SELECT 1 FROM action_item x
-                      WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN} AND x.due_date < t.today`)},
+                      WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open AND x.due_date < t.today`)},
       'edges', (
         SELECT ${edges(`json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date)`, 'ai.due_date, ai.id')}
         FROM (SELECT x.id, x.title, x.confidential, x.due_date FROM action_item x
-               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.status IN ${OPEN} AND x.due_date < t.today
+               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open AND x.due_date < t.today
                ORDER BY x.due_date, x.id LIMIT $2) ai)))
   FROM organisation org, t WHERE org.id = $1::uuid))::text AS data`,
   }),

@@ -111,6 +111,21 @@ export class ActionItem extends RecordEntity {
   @Field(() => Date, { nullable: true, description: 'When it was last done or cancelled; null while open.' })
   closedAt: Date | null;
 
+  /**
+   * Still owed (open, in progress or blocked), kept by PostgreSQL. The open-work index is partial on this
+   * flag rather than on `status`, so a change between open statuses touches no indexed value and the
+   * row is updated in place (a HOT update: no entry in any of the table's eleven indexes).
+   */
+  @Column({
+    type: 'boolean',
+    select: false,
+    insert: false,
+    update: false,
+    generatedType: 'STORED',
+    asExpression: `status IN ('open', 'in_progress', 'blocked')`,
+  })
+  isOpen?: boolean;
+
   @Index('action_item_search_idx', { synchronize: false })
   @Column({
     type: 'tsvector',

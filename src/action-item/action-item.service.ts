@@ -3,6 +3,7 @@
  * through a status state machine. Every change appends to the item's history in the same transaction.
  */
 import { Permission } from '../auth/access';
+import { prepared } from '../db/prepared';
 import { afterVersionedWrite, expectVersion, pendingChanges, staleError } from '../common/versioned';
 import { recordInsert } from '../audit/audit';
 import { Ctx, inTransaction, today } from '../context';
@@ -111,8 +112,9 @@ async function saveWithEvent(ctx: Ctx, item: ActionItem, version: number | null 
   };
   const assignments = Object.entries(set).map(([prop, v]) => `"${meta.findColumnWithPropertyName(prop)!.databaseName}" = ${p(v)}`);
   const ev = eventRow(ctx, item, e);
+  // Prepared: a status change (or a reassignment) is always one of a few texts.
   const rows: { version: number; updated_at: Date; event_id: string; event_seq: string }[] = await ctx.manager.query(
-    `WITH u AS (
+    prepared(`WITH u AS (
        UPDATE action_item SET ${[...assignments, 'version = version + 1', 'updated_at = CURRENT_TIMESTAMP'].join(', ')}
         WHERE id = $1 AND version = $2 RETURNING id, version, updated_at
      ), e AS (
@@ -121,7 +123,7 @@ async function saveWithEvent(ctx: Ctx, item: ActionItem, version: number | null 
               ${p(ev.toStatus)}::action_item_status, ${p(ev.fromValue)}::varchar, ${p(ev.toValue)}::varchar, ${p(ev.comment)}::text FROM u
        RETURNING id, seq
      )
-     SELECT u.version, u.updated_at, e.id AS event_id, e.seq::text AS event_seq FROM u, e`,
+     SELECT u.version, u.updated_at, e.id AS event_id, e.seq::text AS event_seq FROM u, e`),
     params,
   );
   if (!rows.length) throw await staleError(ctx.manager, meta, item.id, expected);
@@ -144,9 +146,13 @@ export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, al
     );
   }
   if (filter.assigneePersonId) where.push(`${col('assignee_person_id')} = ${sql.id(filter.assigneePersonId, 'assigneePersonId')}`);
-  if (filter.status?.length) where.push(`${col('status')} = ANY(${sql.p(filter.status, 'action_item_status[]')})`);
+  if (filter.status?.length) {
+    where.push(`${col('status')} = ANY(${sql.p(filter.status, 'action_item_status[]')})`);
+    // Only open statuses asked for: say so with the flag the open-work index is partial on.
+    if (filter.status.every((st) => OPEN_STATUSES.includes(st))) where.push(col('is_open'));
+  }
   if (filter.overdue != null) {
-    const overdue = `(${col('status')} IN ('open', 'in_progress', 'blocked') AND ${col('due_date')} < ${sql.p(today(ctx), 'date')})`;
+    const overdue = `(${col('is_open')} AND ${col('due_date')} < ${sql.p(today(ctx), 'date')})`;
     where.push(filter.overdue ? overdue : `NOT ${overdue}`);
   }
   if (filter.dueFrom) where.push(`${col('due_date')} >= ${sql.p(checkDate('dueFrom', filter.dueFrom), 'date')}`);

@@ -5,6 +5,7 @@
  * A mutation that fails rolls back, audit row included: the trail holds exactly what happened.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { prepared } from '../db/prepared';
 import { MiddlewareFn } from 'type-graphql';
 import { EntityManager, EntitySubscriberInterface, EventSubscriber, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
 import { Ctx, withManager } from '../context';
@@ -125,7 +126,7 @@ async function partnershipOfTarget(manager: EntityManager, entity: string, id: s
     Attendance: 'SELECT m.partnership_id FROM attendance x JOIN meeting m ON m.id = x.meeting_id WHERE x.id = $1',
   };
   if (!sql[entity]) return null;
-  const rows: { partnership_id: string }[] = await manager.query(sql[entity], [id]);
+  const rows: { partnership_id: string }[] = await manager.query(prepared(sql[entity]), [id]);
   return rows[0]?.partnership_id ?? null;
 }
 
@@ -139,8 +140,8 @@ export const Audited: MiddlewareFn<Ctx> = async ({ context: ctx, info }, next) =
       // Plain SQL rather than manager.insert(AuditEntry, …): this runs for every mutation, and the
       // query builder's work (and RETURNING the generated columns nobody reads) cost more than the insert.
       await manager.query(
-        `INSERT INTO audit_entry (actor_person_id, actor_api_key_id, request_id, action, entity, entity_id, partnership_id, changes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`,
+        prepared(`INSERT INTO audit_entry (actor_person_id, actor_api_key_id, request_id, action, entity, entity_id, partnership_id, changes)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`),
         [
           ctx.access.personId,
           ctx.access.apiKeyId,

@@ -1,5 +1,6 @@
 /** Small checks shared by services; each failure names the input field. */
 import { EntityManager, ObjectLiteral } from 'typeorm';
+import { prepared } from '../db/prepared';
 import { ConflictError, InputError, NotFoundError } from './errors';
 import { track } from './versioned';
 import { shapeOf } from './rows';
@@ -63,8 +64,8 @@ async function lockRow<T extends ObjectLiteral>(manager: EntityManager, cls: { n
     // Hot path (every edit): no query builder, rows copied onto the entity's prototype (src/common/rows.ts).
     const shape = shapeOf(cls, manager.connection);
     const rows: Record<string, unknown>[] = await manager.query(
-      `WITH object_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)))
-       SELECT ${shape.select('t')} FROM "${shape.table}" t, object_lock WHERE t.id = $2 FOR UPDATE OF t`,
+      prepared(`WITH object_lock AS MATERIALIZED (SELECT pg_advisory_xact_lock(hashtextextended($1, 0)))
+       SELECT ${shape.select('t')} FROM "${shape.table}" t, object_lock WHERE t.id = $2 FOR UPDATE OF t`),
       [id.toLowerCase(), id],
     );
     return rows.length ? shape.hydrate<T>(rows[0]) : null;

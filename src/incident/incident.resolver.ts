@@ -67,9 +67,9 @@ export class IncidentResolver {
       `SELECT
          (SELECT count(*)::int FROM incident i WHERE ${open}) AS open_count,
          (SELECT count(*)::int FROM incident i WHERE ${open} AND NOT EXISTS (SELECT 1 FROM action_item ai WHERE ${ofIncident('i.id')})) AS without_action,
-         (SELECT count(*)::int FROM action_item ai WHERE ai.status IN ('open', 'in_progress', 'blocked') AND ${aiGuard}
+         (SELECT count(*)::int FROM action_item ai WHERE ai.is_open AND ${aiGuard}
              AND EXISTS (SELECT 1 FROM incident i WHERE ${open} AND ${ofIncident('i.id')})) AS open_actions,
-         (SELECT count(*)::int FROM action_item ai WHERE ai.status IN ('open', 'in_progress', 'blocked') AND ai.due_date < ${today} AND ${aiGuard}
+         (SELECT count(*)::int FROM action_item ai WHERE ai.is_open AND ai.due_date < ${today} AND ${aiGuard}
              AND EXISTS (SELECT 1 FROM incident i WHERE ${open} AND ${ofIncident('i.id')})) AS overdue_actions,
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM f.first - i.registered_at) / 60)
             FROM incident i CROSS JOIN LATERAL (
