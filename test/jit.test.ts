@@ -113,6 +113,15 @@ describe('compiled execution and prefetched fast paths', function () {
     }
   });
 
+  it('treats argument literals as data when compiling: quotes, backslashes and template syntax are searched for, not run', async () => {
+    const hostile = ['"); process.exit(1); //', "'; throw new Error('x'); //", '${process.exit(1)}', '\\"}); globalThis.pwned = 1; ({"'];
+    for (const text of hostile) {
+      const query = `{ meetings(first: 2, filter: { search: ${JSON.stringify(text)} }) { edges { node { id title } } } x: organisations(first: 1, filter: { search: ${JSON.stringify(text)} }) { totalCount } }`;
+      for (let i = 0; i < 2; i++) assert.deepEqual(json(await jit.run(query)), json(await plain.run(query)), query);
+    }
+    assert.equal((globalThis as Record<string, unknown>).pwned, undefined);
+  });
+
   it('compiles a document from its second execution by default, keeps at most `max`, and can be off', async () => {
     const s = await schema();
     const ctx = () => createContext(db.ds, { principal: SYSTEM });

@@ -10,6 +10,8 @@ import DataLoader from 'dataloader';
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { shapeOf } from './rows';
 import { IdPage } from './pagination';
+import { isUuid } from './validate';
+import { prepared } from '../db/prepared';
 
 /** A nested page that came with its parent's row (prefetch.ts), for the parent's resolver to answer from. */
 export interface PrefetchedPage {
@@ -18,8 +20,6 @@ export interface PrefetchedPage {
   /** The registered list (prefetch.ts NestedSpec), for its counts. */
   spec: unknown;
 }
-import { isUuid } from './validate';
-import { prepared } from '../db/prepared';
 
 type EntityClass<T> = { new (): T; name: string };
 

@@ -47,10 +47,17 @@ export class JitExecutor {
   async run(document: DocumentNode, key: string, operationName: string | null | undefined, contextValue: unknown, variables: Record<string, unknown> | undefined): Promise<ExecutionResult> {
     const compiled = this.enabled ? this.compiledFor(document, `${key}|${operationName ?? ''}`, operationName) : null;
     if (compiled) {
-      const result = await compiled.query(undefined, contextValue, variables ?? {});
+      let result: ExecutionResult | undefined;
+      try {
+        result = await compiled.query(undefined, contextValue, variables ?? {});
+      } catch {
+        // Only graphql-jit's own variable handling throws (resolver errors become result errors): e.g. a
+        // variable nested 100,000 deep overflows its recursion. graphql-js refuses such input properly.
+        result = undefined;
+      }
       // No data at all: the variables were refused before execution. graphql-js words those errors the
       // way Apollo recognises (BAD_USER_INPUT, naming the variable), so it answers them.
-      if (result.data !== undefined) return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : (result as ExecutionResult);
+      if (result && result.data !== undefined) return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
     }
     return execute({ schema: this.schema, document, contextValue, variableValues: variables, operationName });
   }

@@ -338,7 +338,13 @@ const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
 function cachedCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[], variables: Record<string, unknown>): number {
   let byVariables = costs.get(operation);
   if (!byVariables) costs.set(operation, (byVariables = new Map()));
-  const key = JSON.stringify(variables);
+  let key: string;
+  try {
+    key = JSON.stringify(variables);
+  } catch {
+    // Variables too deep to print (a hostile document): not cached; execution refuses them.
+    return estimateCost(schema, operation, fragments, variables);
+  }
   let cost = byVariables.get(key);
   if (cost === undefined) {
     cost = estimateCost(schema, operation, fragments, variables);
