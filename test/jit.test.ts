@@ -13,7 +13,7 @@ import { agendaService } from '../src/agenda/agenda.service';
 import { decisionService } from '../src/decision/decision.service';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
-import { setPrefetch } from '../src/common/prefetch';
+import { setColumnPruning, setPrefetch } from '../src/common/prefetch';
 import { JitExecutor } from '../src/http/jit';
 import { schema } from '../src/schema';
 import { createContext } from '../src/context';
@@ -198,6 +198,12 @@ describe('compiled execution and prefetched fast paths', function () {
       assert.deepEqual(json(await jit.ok(OVERLAP, vars)), json(pruned));
     } finally {
       setPrefetch(true);
+    }
+    setColumnPruning(false);
+    try {
+      assert.deepEqual(json(await jit.ok(OVERLAP, vars)), json(pruned), 'every column: the same answer');
+    } finally {
+      setColumnPruning(true);
     }
     // A selected field resolver that declares no columns: its level carries every column.
     db.sql.reset();

@@ -23,19 +23,14 @@ import { Ctx } from '../context';
 import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
 import { ColumnSet, shapeOf } from './rows';
+import type { ChildListSpec } from './children';
 
-export interface NestedSpec<T = any> {
+/**
+ * A registered nested list: what children() takes (`from` a single table with its alias, e.g.
+ * `agenda_item a`; `parent` ties a row to its parent, whose id is `p.parent_id`), not fanned out.
+ */
+export interface NestedSpec<T = any> extends Omit<ChildListSpec, 'fanOut'> {
   cls: { new (): T; name: string };
-  key: string;
-  /** A single table with its alias, e.g. `agenda_item a`. */
-  from: string;
-  /** Ties a row to its parent, whose id is `p.parent_id`. */
-  parent: string;
-  sort: SortKey[];
-  where?: (sql: Sql) => string[];
-  filterKey?: unknown;
-  /** See ListQuery.guardIsFilter. */
-  guardIsFilter?: boolean;
 }
 
 /**
@@ -164,7 +159,7 @@ export interface Level {
 }
 
 export interface Plan {
-  /** `Type.field` of the nested connection, and its arguments as JSON (as the resolver receives them). */
+  /** `Type.field` of the nested connection, and its paging arguments as a key (pagingKey). */
   field: string;
   argsKey: string;
   spec: NestedSpec;
