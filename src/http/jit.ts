@@ -12,7 +12,7 @@
  * and at most JIT_CACHE_MAX (default 500) compiled documents are kept, least recently used first out.
  * JIT=0 runs every document through graphql-js.
  */
-import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, execute, printSchema } from 'graphql';
+import { DocumentNode, ExecutionResult, GraphQLError, GraphQLSchema, execute, getOperationAST, printSchema } from 'graphql';
 import { CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 
@@ -50,9 +50,11 @@ export class JitExecutor {
       let result: ExecutionResult | undefined;
       try {
         result = await compiled.query(undefined, contextValue, variables ?? {});
-      } catch {
+      } catch (e) {
         // Only graphql-jit's own variable handling throws (resolver errors become result errors): e.g. a
         // variable nested 100,000 deep overflows its recursion. graphql-js refuses such input properly.
+        // A mutation is never run a second time, whatever threw.
+        if (getOperationAST(document, operationName)?.operation !== 'query') throw e;
         result = undefined;
       }
       // No data at all: the variables were refused before execution. graphql-js words those errors the
