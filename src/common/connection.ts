@@ -92,10 +92,7 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   );
 }
 
-/**
- * A connection under a parent object. `key` must identify the list and its filters (not the parent),
- * so all parents of one level share one loader and one statement.
- */
+/** A list under one parent (see childSpec in children.ts): its loader key, parent condition and query. */
 export interface ChildSpec {
   key: string;
   parentId: string;
@@ -114,10 +111,18 @@ function guardedQuery(ctx: Ctx, cls: EntityClass<unknown>, spec: ChildSpec, guar
   };
 }
 
-/** totalCount and boundedCount of a nested list for one parent: one statement per level (all parents batched). */
-export function childCounts<T>(ctx: Ctx, cls: EntityClass<T>, spec: ChildSpec): { countAll: () => Promise<number>; countUpTo: (limit: number) => Promise<number> } {
-  let guarded: Promise<() => ListQuery> | null = null;
-  const query = () => (guarded ??= listGuard(ctx, cls).then((guard) => guardedQuery(ctx, cls as EntityClass<unknown>, spec, guard)));
+/**
+ * totalCount and boundedCount of a nested list for one parent: one statement per level (all parents
+ * batched). `guarded`: the list's guarded query when the caller has it already.
+ */
+export function childCounts<T>(
+  ctx: Ctx,
+  cls: EntityClass<T>,
+  spec: ChildSpec,
+  guarded?: () => ListQuery,
+): { countAll: () => Promise<number>; countUpTo: (limit: number) => Promise<number> } {
+  let made: Promise<() => ListQuery> | null = guarded ? Promise.resolve(guarded) : null;
+  const query = () => (made ??= listGuard(ctx, cls).then((guard) => guardedQuery(ctx, cls as EntityClass<unknown>, spec, guard)));
   return {
     countAll: async () => {
       const q = await query();
@@ -164,7 +169,7 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
       ),
     )
     .load(spec.parentId);
-  const counts = childCounts(ctx, cls, spec);
+  const counts = childCounts(ctx, cls, spec, guarded);
   return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, counts.countAll, counts.countUpTo);
 }
 

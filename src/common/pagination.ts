@@ -333,14 +333,19 @@ class LazyPageInfo implements PageInfo {
 }
 
 export function toPage(rows: KeyRow[], w: PageWindow, arity: number): IdPage {
-  const more = rows.length > w.limit;
-  let page = rows.slice(0, w.limit);
-  if (w.reverse) page = page.reverse();
-  const items = page.map((r) => {
+  return windowPage(rows, w, (r) => {
     const keys: string[] = new Array(arity);
     for (let i = 0; i < arity; i++) keys[i] = r[`k${i}`];
     return new PageItem(keys[arity - 1], keys, r as Record<string, unknown>);
   });
+}
+
+/** The page of a window from its rows in list order (one past the page when there are more), as items. */
+function windowPage<R>(rows: R[], w: PageWindow, item: (row: R) => PageItem): IdPage {
+  const more = rows.length > w.limit;
+  let page = more ? rows.slice(0, w.limit) : rows;
+  if (w.reverse) page = page.slice().reverse();
+  const items = page.map(item);
   const pageInfo = new LazyPageInfo(w.reverse ? w.before != null : more, w.reverse ? more : w.after != null, items[0], items[items.length - 1]);
   return { items, pageInfo };
 }
@@ -350,17 +355,12 @@ export function toPage(rows: KeyRow[], w: PageWindow, arity: number): IdPage {
  * from its array. Same window rules as toPage.
  */
 export function arrayPage(rows: unknown[][], w: PageWindow, arity: number, make: (values: unknown[]) => object): IdPage {
-  const more = rows.length > w.limit;
-  let page = more ? rows.slice(0, w.limit) : rows;
-  if (w.reverse) page = page.slice().reverse();
-  const items = page.map((v) => {
+  return windowPage(rows, w, (v) => {
     const keys = v.slice(0, arity) as string[];
     const item = new PageItem(keys[arity - 1], keys, NO_ROW);
     item.node = make(v);
     return item;
   });
-  const pageInfo = new LazyPageInfo(w.reverse ? w.before != null : more, w.reverse ? more : w.after != null, items[0], items[items.length - 1]);
-  return { items, pageInfo };
 }
 
 const NO_ROW: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;

@@ -98,7 +98,6 @@ function plainColumns(typeName: string, cls: { new (): unknown; name: string }):
  * nothing from their parent's row but its id. null (every column) when any field is not accounted for.
  */
 function neededColumns(typeName: string, cls: { new (): unknown; name: string }, fields: readonly FieldNode[]): Set<string> | null {
-  if (!pruning) return null;
   const plain = plainColumns(typeName, cls);
   const need = new Set(['id']);
   for (const field of fields) {
@@ -159,9 +158,8 @@ export interface Level {
 }
 
 export interface Plan {
-  /** `Type.field` of the nested connection, and its paging arguments as a key (pagingKey). */
+  /** `Type.field` of the nested connection. */
   field: string;
-  argsKey: string;
   spec: NestedSpec;
   args: ConnectionArgs;
   /** The columns the selection of the nodes reads (null: all); see neededColumns. */
@@ -274,8 +272,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     const def = (type as GraphQLObjectType).getFields()[name];
     const args = getArgumentValues(def, field, info.variableValues) as ConnectionArgs & Record<string, unknown>;
     if (Object.keys(args).some((a) => !PAGING.has(a))) continue;
-    const argsKey = pagingKey(args)!;
-    const key = `${name}|${argsKey}`;
+    const key = `${name}|${pagingKey(args)}`;
     const spec = make(ctx);
     const nodeType = getNamedType(def.type);
     const childType = isObjectType(nodeType) ? nodeType.name.replace(/Connection$/, '') : spec.cls.name;
@@ -290,7 +287,6 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     }
     const plan: Plan = {
       field: `${typeName}.${name}`,
-      argsKey,
       columns,
       nodes: [field],
       spec,
@@ -364,7 +360,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
 }
 
 /** The paging arguments as a key; null when other arguments are given (such lists are not prefetched). */
-export function pagingKey(args: Record<string, unknown>): string | null {
+function pagingKey(args: Record<string, unknown>): string | null {
   for (const k in args) if (!PAGING.has(k) && args[k] !== undefined) return null;
   return JSON.stringify([args.first, args.after, args.last, args.before]);
 }
@@ -381,9 +377,9 @@ export function pageKey(spec: { key: string; filterKey?: unknown }, args: Connec
 
 /**
  * Unpack the JSON pages of a fetched row (for the parent `parentId`) into the request's loaders,
- * recursively: each nested page is kept for its field's fast path (fast-path.ts) and, where the field
- * has none or its counts are selected, `prime(plan, parentId, page)` stores it where the field's own
- * resolver looks; to-one objects go into the entity loader. Nested rows are JSON arrays (sort keys as
+ * recursively: each nested page is kept for its field's fast path (fast-path.ts) and, for a field
+ * without one, `prime(plan, parentId, page)` stores a whole page where the field's own resolver looks;
+ * to-one objects go into the entity loader. Nested rows are JSON arrays (sort keys as
  * text, the entity's columns, then the row's own nested columns: see levelExprs), built into entities
  * directly.
  */

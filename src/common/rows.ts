@@ -20,8 +20,6 @@ export interface RowShape {
   fromValues<T>(values: readonly unknown[], offset: number): T;
   /** Some of the columns (null: all), in `columns` order: what a nested page reads (prefetch.ts). */
   pick(columns: ReadonlySet<string> | null): ColumnSet;
-  /** A row that came as JSON (nested pages): timestamps back to Date, bigints to strings. */
-  fromJson(row: Record<string, unknown>): Record<string, unknown>;
 }
 
 /** A subset of an entity's columns, selected and read back as a JSON array. */
@@ -52,8 +50,6 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
   const columns = meta.columns
     .filter((c) => c.isSelect !== false)
     .map((c) => ({ db: c.databaseName, prop: c.propertyName, type: String(c.type).toLowerCase() }));
-  const timestamps = columns.filter((c) => c.type.includes('timestamp')).map((c) => c.db);
-  const bigints = columns.filter((c) => c.type === 'bigint').map((c) => c.db);
   const proto = cls.prototype as object;
   const picks = new Map<string, ColumnSet>();
   let whole: ColumnSet | undefined;
@@ -95,11 +91,6 @@ export function shapeOf(cls: { new (): unknown; name: string }, ds?: DataSource)
     },
     fromValues<T>(values: readonly unknown[], offset: number): T {
       return this.pick(null).fromValues<T>(values, offset);
-    },
-    fromJson(row: Record<string, unknown>): Record<string, unknown> {
-      for (const c of timestamps) if (typeof row[c] === 'string') row[c] = new Date(row[c] as string);
-      for (const c of bigints) if (typeof row[c] === 'number') row[c] = String(row[c]);
-      return row;
     },
   };
   shapes.set(cls.name, shape);

@@ -62,6 +62,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   FieldNode,
+  DocumentNode,
   FragmentDefinitionNode,
   GraphQLCompositeType,
   GraphQLError,
@@ -335,7 +336,8 @@ function limitCodeOf(error: GraphQLError): string | undefined {
  */
 const costs = new WeakMap<OperationDefinitionNode, Map<string, number>>();
 
-function cachedCost(schema: GraphQLSchema, operation: OperationDefinitionNode, fragments: FragmentDefinitionNode[], variables: Record<string, unknown>): number {
+function cachedCost(schema: GraphQLSchema, operation: OperationDefinitionNode, document: DocumentNode, variables: Record<string, unknown>): number {
+  const estimate = () => estimateCost(schema, operation, document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION), variables);
   let byVariables = costs.get(operation);
   if (!byVariables) costs.set(operation, (byVariables = new Map()));
   let key: string;
@@ -343,11 +345,11 @@ function cachedCost(schema: GraphQLSchema, operation: OperationDefinitionNode, f
     key = JSON.stringify(variables);
   } catch {
     // Variables too deep to print (a hostile document): not cached; execution refuses them.
-    return estimateCost(schema, operation, fragments, variables);
+    return estimate();
   }
   let cost = byVariables.get(key);
   if (cost === undefined) {
-    cost = estimateCost(schema, operation, fragments, variables);
+    cost = estimate();
     if (byVariables.size >= 64) byVariables.clear();
     byVariables.set(key, cost);
   }
@@ -363,8 +365,7 @@ function protectionPlugin(cfg: ProtectionConfig): ApolloServerPlugin<any> {
       return {
         async didResolveOperation(rc) {
           if (!rc.operation || !rc.document) return;
-          const fragments = rc.document.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION);
-          const cost = cachedCost(rc.schema, rc.operation, fragments, rc.request.variables ?? {});
+          const cost = cachedCost(rc.schema, rc.operation, rc.document, rc.request.variables ?? {});
           if (cost > cfg.maxCost) {
             throw new GraphQLError(
               `Query is too costly: it could return up to ${cost} list items, the limit is ${cfg.maxCost}. ` +
