@@ -11,6 +11,11 @@ import { setPrefetch } from '../src/common/prefetch';
 import { accessService } from '../src/auth/access.service';
 import { AccessRole } from '../src/auth/partnership-access.entity';
 import { personService } from '../src/person/person.service';
+import { randomUUID } from 'node:crypto';
+import { ApiScope } from '../src/api-key/api-key.entity';
+import { forumService } from '../src/forum/forum.service';
+import { ForumLevel } from '../src/forum/forum.entity';
+import { partnershipService } from '../src/partnership/partnership.service';
 
 const HISTORY = `query History($forumId: ID!, $first: Int!, $search: String) {
   forum(id: $forumId) {
@@ -199,6 +204,67 @@ describe('meeting history', function () {
     } finally {
       await coordinator.stop();
     }
+  });
+
+  it("leaves a nested list's read guard out of the statement only where the parent row's readability implies it", async () => {
+    const PAGE = `query($forumId: ID!) { forum(id: $forumId) { meetings(first: 10) { edges { node { id
+      agendaItems { edges { node { id decisions { edges { node { id actionItems { edges { node { id title } } } } } } } } } } } } } }`;
+    const guards = (reader: Client) => async () => {
+      db.sql.reset();
+      const data = await reader.ok(PAGE, { forumId: w.forum.id });
+      const [statement] = db.sql.statements.filter((x) => /FROM "forum" t/.test(x));
+      setPrefetch(false);
+      try {
+        assert.deepEqual(await reader.ok(PAGE, { forumId: w.forum.id }), data, 'the same rows as the per-level resolvers, each under its own guard');
+      } finally {
+        setPrefetch(true);
+      }
+      return { data, statement, guards: (statement.match(/= ANY\(/g) ?? []).length };
+    };
+    const key = (scopes: ApiScope[]) =>
+      Client.create(db.ds, { principal: { kind: 'apiKey', apiKeyId: randomUUID(), scopes, partnershipIds: Object.freeze([w.partnership.id]) as string[] } });
+    const everything = await key([ApiScope.READ_MEETINGS, ApiScope.READ_DECISIONS, ApiScope.READ_ACTION_ITEMS]);
+    const meetingsOnly = await key([ApiScope.READ_MEETINGS]);
+    const member = await Client.create(db.ds, { principal: { kind: 'person', personId: w.anna.id, via: 'dev' } });
+    try {
+      // A key reading every record of the partnership: only the forum itself is checked; its meetings,
+      // their agenda items, decisions and action items are in the same forum and partnership.
+      const all = await guards(everything)();
+      assert.equal(all.guards, 1);
+      assert.ok(all.data.forum.meetings.edges.some((e: any) => e.node.agendaItems.edges.some((a: any) => a.node.decisions.edges.some((d: any) => d.node.actionItems.edges.length))));
+      // Meetings but not decisions: the decisions' guard stays (it admits none: `false`); the action
+      // items under them are not reached.
+      const some = await guards(meetingsOnly)();
+      assert.equal(some.guards, 1);
+      assert.match(some.statement, /FROM decision d_n\d WHERE d_n\d\.agenda_item_id = a_n\d\.id AND false\b/);
+      assert.ok(some.data.forum.meetings.edges.some((e: any) => e.node.agendaItems.edges.length));
+      for (const e of some.data.forum.meetings.edges) for (const a of e.node.agendaItems.edges) assert.deepEqual(a.node.decisions.edges, []);
+      // A forum member reads the forum (of a partnership they take part in) but only this forum's
+      // records: the meetings' guard stays, the levels below them are implied.
+      const seat = await guards(member)();
+      assert.equal(seat.guards, 2);
+      assert.match(seat.statement, /FROM meeting m_n1 WHERE m_n1\.forum_id = t\.id AND coalesce\(\(m_n1\.forum_id = ANY/);
+      assert.ok(seat.data.forum.meetings.edges.length);
+    } finally {
+      await Promise.all([everything.stop(), meetingsOnly.stop(), member.stop()]);
+    }
+  });
+
+  it('keeps every meeting, agenda item, decision and action item in its parent\'s forum and partnership (the database refuses otherwise)', async () => {
+    const other = await forumService.create(ctxAt(db.ds), { partnershipId: w.partnership.id, name: 'Andet forum', level: ForumLevel.OPERATIONAL });
+    const elsewhere = await partnershipService.create(ctxAt(db.ds), { name: 'Andet partnerskab', area: 'Andetsteds' });
+    const [item] = await db.ds.query('SELECT id FROM agenda_item WHERE forum_id = $1 LIMIT 1', [w.forum.id]);
+    const [decision] = await db.ds.query('SELECT id FROM decision WHERE forum_id = $1 LIMIT 1', [w.forum.id]);
+    const [action] = await db.ds.query('SELECT id FROM action_item WHERE forum_id = $1 AND decision_id IS NOT NULL LIMIT 1', [w.forum.id]);
+    // A row breaking several of the ties is refused by whichever is checked first.
+    const refused = async (sql: string, params: unknown[], constraint: RegExp) =>
+      assert.rejects(db.ds.query(sql, params), (e: any) => e.code === '23503' && constraint.test(e.constraint));
+    await refused('UPDATE meeting SET partnership_id = $1 WHERE forum_id = $2', [elsewhere.id, w.forum.id], /^meeting_forum_partnership$/);
+    await refused('UPDATE agenda_item SET forum_id = $1 WHERE id = $2', [other.id, item.id], /^(agenda_item_meeting_forum|decision_agenda_item_forum|action_item_agenda_item_forum)$/);
+    await refused('UPDATE decision SET forum_id = $1 WHERE id = $2', [other.id, decision.id], /^(decision_(agenda_item|meeting)_forum|action_item_decision_forum)$/);
+    await refused('UPDATE decision SET partnership_id = $1 WHERE id = $2', [elsewhere.id, decision.id], /^decision_forum_partnership$/);
+    await refused('UPDATE action_item SET forum_id = $1 WHERE id = $2', [other.id, action.id], /^action_item_(decision|agenda_item|meeting)_forum$/);
+    await refused('UPDATE action_item SET partnership_id = $1 WHERE id = $2', [elsewhere.id, action.id], /^action_item_forum_partnership$/);
   });
 
   it('lists meetings newest first and pages by cursor without OFFSET', async () => {

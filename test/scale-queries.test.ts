@@ -14,6 +14,7 @@ import { ActionItemStatus } from '../src/action-item/action-item.entity';
 import { partnershipService } from '../src/partnership/partnership.service';
 import { forumService } from '../src/forum/forum.service';
 import { Sql } from '../src/common/pagination';
+import { setPrefetch } from '../src/common/prefetch';
 import { ForumLevel } from '../src/forum/forum.entity';
 import { meetingService } from '../src/meeting/meeting.service';
 import { agendaService } from '../src/agenda/agenda.service';
@@ -243,7 +244,7 @@ describe('national-scale query shapes', function () {
     }
   });
 
-  it("a forum's meetings keep their read guard as a filter: a key without the meetings scope sees none", async () => {
+  it("a forum's meetings: the read guard is a filter per level, implied by the forum's with its row; a key without the meetings scope sees none", async () => {
     const Q = `query($id: ID!) { forum(id: $id) { id meetings(first: 10) { edges { node { id } } } } }`;
     const key = (scopes: ApiScope[]) =>
       Client.create(db.ds, {
@@ -257,11 +258,21 @@ describe('national-scale query shapes', function () {
       const seen = await reader.ok(Q, { id: w.forum.id });
       assert.deepEqual(seen, await client.ok(Q, { id: w.forum.id }));
       assert.ok(seen.forum.meetings.edges.length >= 1);
-      // Read per level (m.forum_id = p.parent_id) or with the forum's row (prefetch: m_n1.forum_id = t.id).
-      assert.ok(
-        db.sql.statements.some((s) => /(m\.forum_id = p\.parent_id|m_n1\.forum_id = t\.id)/.test(s) && /coalesce\(\(?m(_n1)?\.partnership_id = ANY/.test(s)),
-        'guard as a filter',
-      );
+      // With the forum's row (prefetch): the key reads every meeting of the forum's partnership, and the
+      // meetings share the forum's partnership, so the forum's guard implies theirs.
+      assert.ok(db.sql.statements.some((s) => /m_n1\.forum_id = t\.id\s+ORDER BY/.test(s)), 'implied by the forum guard');
+      // Read per level (m.forum_id = p.parent_id): the guard filters what the parent's index reaches.
+      setPrefetch(false);
+      try {
+        db.sql.reset();
+        assert.deepEqual(await reader.ok(Q, { id: w.forum.id }), seen);
+        assert.ok(
+          db.sql.statements.some((s) => /m\.forum_id = p\.parent_id/.test(s) && /coalesce\(\(?m\.partnership_id = ANY/.test(s)),
+          'guard as a filter',
+        );
+      } finally {
+        setPrefetch(true);
+      }
       const none = await other.ok(Q, { id: w.forum.id });
       assert.equal(none.forum.id, w.forum.id);
       assert.deepEqual(none.forum.meetings.edges, []);

@@ -1,10 +1,11 @@
 /** ActionItem: who does what by when. Responsibility lands on an organisation; the status history is append-only. */
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Generated, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { AgendaItem } from '../agenda/agenda-item.entity';
 import { Decision } from '../decision/decision.entity';
 import { Meeting } from '../meeting/meeting.entity';
+import { Forum } from '../forum/forum.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { LocalDateScalar } from '../common/scalars';
@@ -41,6 +42,11 @@ registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
 @Index(['decisionId', 'dueDate', 'id'])
 @Index(['agendaItemId', 'dueDate', 'id'])
 @Index(['dueDate', 'id'])
+// One hierarchy: see migration SameForum (a nested list's rows share their parent's forum and partnership).
+@ForeignKey(() => Forum, ['forumId', 'partnershipId'], ['id', 'partnershipId'], { name: 'action_item_forum_partnership', onDelete: 'RESTRICT' })
+@ForeignKey(() => Meeting, ['meetingId', 'forumId'], ['id', 'forumId'], { name: 'action_item_meeting_forum', onDelete: 'RESTRICT' })
+@ForeignKey(() => AgendaItem, ['agendaItemId', 'forumId'], ['id', 'forumId'], { name: 'action_item_agenda_item_forum', onDelete: 'RESTRICT' })
+@ForeignKey(() => Decision, ['decisionId', 'forumId'], ['id', 'forumId'], { name: 'action_item_decision_forum', onDelete: 'RESTRICT' })
 export class ActionItem extends RecordEntity {
   /** Copied from the agenda item it arose under: its content is shown only to forum members with a legal basis. */
   @Column({ default: false })

@@ -1,6 +1,6 @@
 /** AgendaItem: an ordered point on a meeting's agenda; deferred items are carried over to later meetings. */
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { Meeting } from '../meeting/meeting.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -26,6 +26,9 @@ registerEnumType(AgendaItemStatus, { name: 'AgendaItemStatus' });
 @Entity()
 @Index(['meetingId', 'position', 'id'])
 @Index(['forumId', 'status'])
+// One hierarchy: see migration SameForum (a nested list's rows share their parent's forum and partnership).
+@Unique('agenda_item_id_forum', ['id', 'forumId'])
+@ForeignKey(() => Meeting, ['meetingId', 'forumId'], ['id', 'forumId'], { name: 'agenda_item_meeting_forum', onDelete: 'RESTRICT' })
 export class AgendaItem extends RecordEntity {
   @Column('uuid')
   meetingId: string;

@@ -29,6 +29,7 @@ const AGENDA_DECISIONS = registerNested('AgendaItem.decisions', () => ({
   key: 'agenda.decisions',
   from: 'decision d',
   parent: 'd.agenda_item_id = p.parent_id',
+  sameForum: true,
   sort: [
     { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
     { expr: 'd.id', dir: 'ASC', type: 'uuid' },
@@ -39,6 +40,7 @@ const AGENDA_ACTIONS = registerNested('AgendaItem.actionItems', () => ({
   key: 'agenda.actionItems',
   from: 'action_item ai',
   parent: 'ai.agenda_item_id = p.parent_id',
+  sameForum: true,
   sort: ACTION_ITEM_SORT,
 }));
 

@@ -392,7 +392,9 @@ export class Authenticator {
       kind: 'apiKey',
       apiKeyId: row.id,
       scopes: row.scopes.filter((s): s is ApiScope => scopes.has(s)),
-      partnershipIds: [...row.partnership_ids],
+      // Frozen: the same array serves every request of the cached key, so what is derived from it
+      // (a guard's array literal, scope.ts's sets) is made once per key (see Sql.p, impliedByParent).
+      partnershipIds: Object.freeze([...row.partnership_ids]) as string[],
     };
     if (this.verifiedKeys.size >= 10_000) this.verifiedKeys.delete(this.verifiedKeys.keys().next().value as string);
     this.verifiedKeys.set(hash, {

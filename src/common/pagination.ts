@@ -133,9 +133,15 @@ const UUID_TEXT = /^[0-9a-fA-F-]{36}$/;
  * Anything that is not plainly a list of uuids is left to pg.
  */
 function uuidArrayLiteral(values: unknown[]): unknown {
-  for (const v of values) if (typeof v !== 'string' || !UUID_TEXT.test(v)) return values;
-  return `{${values.join(',')}}`;
+  const frozen = Object.isFrozen(values);
+  const known = frozen ? literals.get(values) : undefined;
+  if (known !== undefined) return known;
+  const literal = values.every((v) => typeof v === 'string' && UUID_TEXT.test(v)) ? `{${values.join(',')}}` : values;
+  if (frozen) literals.set(values, literal);
+  return literal;
 }
+/** Literals of frozen arrays (an API key's partnerships: the same array every request), made once. */
+const literals = new WeakMap<readonly unknown[], unknown>();
 
 /** Collects positional parameters while building SQL. */
 export class Sql {

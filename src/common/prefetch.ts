@@ -20,7 +20,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import { getMetadataStorage } from 'type-graphql';
 import { Ctx } from '../context';
-import { ListGuard, aliasOf, guardAsFilter, listGuard } from '../auth/scope';
+import { ListGuard, aliasOf, guardAsFilter, impliedByParent, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
 import { ColumnSet, shapeOf } from './rows';
 import type { ChildListSpec } from './children';
@@ -31,6 +31,11 @@ import type { ChildListSpec } from './children';
  */
 export interface NestedSpec<T = any> extends Omit<ChildListSpec, 'fanOut'> {
   cls: { new (): T; name: string };
+  /**
+   * The rows share their parent row's forum and partnership, as the database enforces (composite
+   * foreign keys, migration SameForum): the read guard may be implied by the parent's (impliedByParent).
+   */
+  sameForum?: boolean;
 }
 
 /**
@@ -169,6 +174,11 @@ export interface Plan {
   /** `columns` of the entity, made once (see columnSet). */
   set?: ColumnSet;
   guard: ListGuard;
+  /**
+   * The guard holds for every row under a parent row the request reads (impliedByParent), so the
+   * nested statement leaves it out. `guard` still scopes the list's own loader and counts.
+   */
+  implied: boolean;
   children: Level;
 }
 
@@ -292,6 +302,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
       spec,
       args,
       guard: await listGuard(ctx, spec.cls),
+      implied: !!spec.sameForum && (await impliedByParent(ctx, { name: typeName }, spec.cls)),
       children: EMPTY,
     };
     byKey.set(key, plan);
@@ -348,7 +359,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
   const where = [
     realias(spec.parent, alias, na).replace(/p\.parent_id/g, `${parentAlias}.id`),
     ...(spec.where?.(sql) ?? []).map((x) => realias(x, alias, na)),
-    guardAsFilter(realias(plan.guard(alias, sql), alias, na)),
+    ...(plan.implied ? [] : [guardAsFilter(realias(plan.guard(alias, sql), alias, na))]),
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.

@@ -1,8 +1,10 @@
 /** Decision: what a meeting decided under an agenda item. Never edited away: superseded or revoked, history kept. */
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, ForeignKey, Generated, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { AgendaItem } from '../agenda/agenda-item.entity';
+import { Forum } from '../forum/forum.entity';
+import { Meeting } from '../meeting/meeting.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Person } from '../person/person.entity';
 import { LocalDateScalar } from '../common/scalars';
@@ -25,6 +27,11 @@ registerEnumType(DecisionStatus, { name: 'DecisionStatus' });
 @Index(['decidedAt', 'id'])
 @Index(['caseNumber', 'decidedAt', 'id'])
 @Index(['kleNumber', 'decidedAt', 'id'])
+// One hierarchy: see migration SameForum (a nested list's rows share their parent's forum and partnership).
+@Unique('decision_id_forum', ['id', 'forumId'])
+@ForeignKey(() => Forum, ['forumId', 'partnershipId'], ['id', 'partnershipId'], { name: 'decision_forum_partnership', onDelete: 'RESTRICT' })
+@ForeignKey(() => Meeting, ['meetingId', 'forumId'], ['id', 'forumId'], { name: 'decision_meeting_forum', onDelete: 'RESTRICT' })
+@ForeignKey(() => AgendaItem, ['agendaItemId', 'forumId'], ['id', 'forumId'], { name: 'decision_agenda_item_forum', onDelete: 'RESTRICT' })
 export class Decision extends RecordEntity {
   @Column('uuid')
   agendaItemId: string;

@@ -24,6 +24,7 @@ const DECISION_ACTIONS = registerNested('Decision.actionItems', () => ({
   key: 'decision.actionItems',
   from: 'action_item ai',
   parent: 'ai.decision_id = p.parent_id',
+  sameForum: true,
   sort: ACTION_ITEM_SORT,
 }));
 

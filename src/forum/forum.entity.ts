@@ -1,6 +1,6 @@
 /** Forum: a coordinating forum of a partnership, with a recurrence rule and members acting on behalf of organisations. */
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { Organisation } from '../organisation/organisation.entity';
 import { Partnership } from '../partnership/partnership.entity';
@@ -17,6 +17,8 @@ registerEnumType(ForumLevel, { name: 'ForumLevel' });
 @ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
 @Index(['partnershipId'])
+// One hierarchy: see migration SameForum (a nested list's rows share their parent's forum and partnership).
+@Unique('forum_id_partnership', ['id', 'partnershipId'])
 export class Forum extends RecordEntity {
   @Column('uuid')
   partnershipId: string;

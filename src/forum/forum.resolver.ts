@@ -23,6 +23,7 @@ const FORUM_MEETINGS = registerNested('Forum.meetings', () => ({
   key: 'forum.meetings',
   from: 'meeting m',
   parent: 'm.forum_id = p.parent_id',
+  sameForum: true,
   // (forum_id, starts_at, id) reads a forum's meetings in order; search adds a filter on them.
   guardIsFilter: true,
   sort: MEETING_SORT,

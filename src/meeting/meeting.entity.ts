@@ -1,6 +1,6 @@
 /** Meeting: one sitting of a forum, with attendance and minutes that freeze when approved. */
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 import { Node, RecordEntity } from '../common/base.entity';
 import { Forum } from '../forum/forum.entity';
 import { Organisation } from '../organisation/organisation.entity';
@@ -30,6 +30,9 @@ registerEnumType(MinutesStatus, { name: 'MinutesStatus' });
 @Entity()
 @Index(['forumId', 'startsAt', 'id'])
 @Index(['partnershipId', 'startsAt'])
+// One hierarchy: see migration SameForum (a nested list's rows share their parent's forum and partnership).
+@Unique('meeting_id_forum', ['id', 'forumId'])
+@ForeignKey(() => Forum, ['forumId', 'partnershipId'], ['id', 'partnershipId'], { name: 'meeting_forum_partnership', onDelete: 'RESTRICT' })
 export class Meeting extends RecordEntity {
   @Column('uuid')
   forumId: string;

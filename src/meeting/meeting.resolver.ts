@@ -29,6 +29,7 @@ const MEETING_AGENDA = registerNested('Meeting.agendaItems', () => ({
   key: 'meeting.agendaItems',
   from: 'agenda_item a',
   parent: 'a.meeting_id = p.parent_id',
+  sameForum: true,
   sort: [
     { expr: 'a.position', dir: 'ASC', type: 'int' },
     { expr: 'a.id', dir: 'ASC', type: 'uuid' },
@@ -39,6 +40,7 @@ const MEETING_DECISIONS = registerNested('Meeting.decisions', () => ({
   key: 'meeting.decisions',
   from: 'decision d',
   parent: 'd.meeting_id = p.parent_id',
+  sameForum: true,
   sort: [
     { expr: 'd.decided_at', dir: 'ASC', type: 'timestamptz' },
     { expr: 'd.id', dir: 'ASC', type: 'uuid' },
@@ -49,6 +51,7 @@ const MEETING_ACTIONS = registerNested('Meeting.actionItems', () => ({
   key: 'meeting.actionItems',
   from: 'action_item ai',
   parent: 'ai.meeting_id = p.parent_id',
+  sameForum: true,
   sort: ACTION_ITEM_SORT,
 }));
 
