@@ -639,28 +639,30 @@ function historySteps(plan: Plan): Step[] {
 
 // ---------------------------------------------------------------------------------------------
 
-/** Every foreign key of the schema, checked set-based (the load skipped the per-row triggers). */
+/**
+ * Every foreign key of the schema, checked set-based (the load skipped the per-row triggers). A key of
+ * several columns (a row's parent and forum: migration SameForum) is checked on all of them; as in
+ * PostgreSQL (MATCH SIMPLE), a row with any of them null is not checked.
+ */
 export async function checkForeignKeys(clients: pg.Client | pg.Client[]): Promise<void> {
   const cs = Array.isArray(clients) ? clients : [clients];
-  const { rows } = await cs[0].query<{ name: string; child: string; parent: string; ccol: string; pcol: string }>(
+  const { rows } = await cs[0].query<{ name: string; child: string; parent: string; ccols: string[]; pcols: string[] }>(
     `SELECT c.conname AS name, c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent,
-            (SELECT attname FROM pg_attribute WHERE attrelid = c.conrelid AND attnum = c.conkey[1]) AS ccol,
-            (SELECT attname FROM pg_attribute WHERE attrelid = c.confrelid AND attnum = c.confkey[1]) AS pcol
+            array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.i) AS ccols,
+            array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.i) AS pcols
        FROM pg_constraint c
-      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace AND cardinality(c.conkey) = 1
+      WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
       ORDER BY pg_relation_size(c.conrelid) DESC, 1`,
   );
-  const multi = await cs[0].query(`SELECT count(*)::int AS n FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace AND cardinality(conkey) <> 1`);
-  if (multi.rows[0].n) throw new Error('checkForeignKeys handles single-column foreign keys only; the schema has others now');
   const bad: string[] = [];
   const queue = [...rows];
   await Promise.all(
     cs.map(async (c) => {
       for (let fk = queue.shift(); fk; fk = queue.shift()) {
-        const { rows: r } = await c.query(
-          `SELECT count(*)::int AS n FROM ${fk.child} c WHERE c."${fk.ccol}" IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${fk.parent} p WHERE p."${fk.pcol}" = c."${fk.ccol}")`,
-        );
-        if (r[0].n) bad.push(`${fk.child}.${fk.ccol} → ${fk.parent}.${fk.pcol}: ${r[0].n} rows (${fk.name})`);
+        const notNull = fk.ccols.map((col) => `c."${col}" IS NOT NULL`).join(' AND ');
+        const match = fk.ccols.map((col, i) => `p."${fk.pcols[i]}" = c."${col}"`).join(' AND ');
+        const { rows: r } = await c.query(`SELECT count(*)::int AS n FROM ${fk.child} c WHERE ${notNull} AND NOT EXISTS (SELECT 1 FROM ${fk.parent} p WHERE ${match})`);
+        if (r[0].n) bad.push(`${fk.child}(${fk.ccols.join(', ')}) → ${fk.parent}(${fk.pcols.join(', ')}): ${r[0].n} rows (${fk.name})`);
       }
     }),
   );
