@@ -250,6 +250,38 @@ describe('meeting history', function () {
     }
   });
 
+  it("reads a meeting's forum without its own guard where the meeting's readability implies it", async () => {
+    const Q = `query($p: ID!) { meetings(first: 5, partnershipId: $p) { edges { node { id forum { name } } } } }`;
+    const read = async (reader: Client) => {
+      db.sql.reset();
+      const data = await reader.ok(Q, { p: w.partnership.id });
+      const [statement] = db.sql.statements.filter((x) => /FROM "forum" m_o0/.test(x));
+      assert.ok(statement, db.sql.statements.join('\n'));
+      setPrefetch(false);
+      try {
+        assert.deepEqual(await reader.ok(Q, { p: w.partnership.id }), data);
+      } finally {
+        setPrefetch(true);
+      }
+      assert.equal(data.meetings.edges.length, 5);
+      for (const e of data.meetings.edges) assert.equal(e.node.forum.name, w.forum.name);
+      return statement;
+    };
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: randomUUID(), scopes: [ApiScope.READ_MEETINGS], partnershipIds: Object.freeze([w.partnership.id]) as string[] },
+    });
+    const member = await Client.create(db.ds, { principal: { kind: 'person', personId: w.anna.id, via: 'dev' } });
+    try {
+      // The key reads every meeting of its partnership and the partnership's forums: the forum of a
+      // meeting it reads is readable, no test needed.
+      assert.match(await read(key), /WHERE m_o0\.id = m\.forum_id\)/);
+      // A member reads the meetings of their forum only: their forums' partnerships are tested.
+      assert.match(await read(member), /WHERE m_o0\.id = m\.forum_id AND coalesce\(m_o0\.partnership_id = ANY/);
+    } finally {
+      await Promise.all([key.stop(), member.stop()]);
+    }
+  });
+
   it('keeps every meeting, agenda item, decision and action item in its parent\'s forum and partnership (the database refuses otherwise)', async () => {
     const other = await forumService.create(ctxAt(db.ds), { partnershipId: w.partnership.id, name: 'Andet forum', level: ForumLevel.OPERATIONAL });
     const elsewhere = await partnershipService.create(ctxAt(db.ds), { name: 'Andet partnerskab', area: 'Andetsteds' });

@@ -20,7 +20,7 @@ import { actionItemService } from './action-item.service';
 
 // Fetched with the action item's row when selected (prefetch.ts): the resolvers below are exactly these loads.
 registerToOne('ActionItem.assigneeOrganisation', { cls: Organisation, fk: 'assignee_organisation_id' });
-registerToOne('ActionItem.forum', { cls: Forum, fk: 'forum_id' });
+registerToOne('ActionItem.forum', { cls: Forum, fk: 'forum_id', sameForum: true });
 // What the field resolvers below read from the item (prefetched pages carry only what is selected).
 registerFieldColumns('ActionItem.title', ['title', 'confidential', 'forum_id', 'agenda_item_id']);
 registerFieldColumns('ActionItem.description', ['description', 'confidential', 'forum_id', 'agenda_item_id']);

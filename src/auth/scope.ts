@@ -243,8 +243,8 @@ function subset(a: readonly string[], b: readonly string[]): boolean {
 
 /**
  * Is every row of `child` under a readable row of `parent` readable too, when the child rows share the
- * parent row's forum and partnership (a nested list declared `sameForum`)? Then the child list's read
- * guard holds for each of its rows and can be left out of the nested statement: the same rows, without
+ * parent row's forum and partnership (a nested list, or the parent's own forum, declared `sameForum`)?
+ * Then the child's read guard holds for each of its rows and can be left out of the nested statement: the same rows, without
  * testing each of them against, for an API key covering every partnership, a 294-element array.
  */
 export async function impliedByParent(ctx: Ctx, parent: { name: string }, child: { name: string }): Promise<boolean> {

@@ -46,6 +46,11 @@ export interface ToOneSpec<T = any> {
   cls: { new (): T; name: string };
   /** The foreign-key column on the parent's table. */
   fk: string;
+  /**
+   * The object is the parent row's own forum, whose id and partnership the row carries (composite
+   * foreign keys, migration SameForum): its read guard may be implied by the parent's (impliedByParent).
+   */
+  sameForum?: boolean;
 }
 
 const registry = new Map<string, (ctx: Ctx) => NestedSpec>();
@@ -154,6 +159,8 @@ export function registerToOne(typeField: string, spec: ToOneSpec): void {
 export interface ToOnePlan {
   spec: ToOneSpec;
   guard: ListGuard;
+  /** The guard holds for the object of every parent row the request reads (see Plan.implied). */
+  implied: boolean;
 }
 
 /** What to fetch along with each row of a level: nested pages and to-one objects. */
@@ -273,7 +280,11 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     if (one) {
       if (!field.arguments?.length && !seen.has(name)) {
         seen.add(name);
-        toOne.push({ spec: one, guard: await listGuard(ctx, one.cls) });
+        toOne.push({
+          spec: one,
+          guard: await listGuard(ctx, one.cls),
+          implied: !!one.sameForum && (await impliedByParent(ctx, { name: typeName }, one.cls)),
+        });
       }
       continue;
     }
@@ -342,8 +353,9 @@ function levelExprs(level: Level, rowAlias: string, sql: Sql, depth: number): st
     ...level.toOne.map((o, i) => {
       const shape = shapeOf(o.spec.cls);
       const t = `${rowAlias}_o${i}`;
+      const guard = o.implied ? '' : ` AND ${guardAsFilter(o.guard(t, sql))}`;
       return `(SELECT json_build_array(${shape.select(t)}) FROM "${shape.table}" ${t}
-          WHERE ${t}.id = ${rowAlias}.${o.spec.fk} AND ${guardAsFilter(o.guard(t, sql))})`;
+          WHERE ${t}.id = ${rowAlias}.${o.spec.fk}${guard})`;
     }),
   ];
 }

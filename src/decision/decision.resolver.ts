@@ -29,7 +29,7 @@ const DECISION_ACTIONS = registerNested('Decision.actionItems', () => ({
 }));
 
 // Fetched with the decision's row when selected (prefetch.ts); the resolver is exactly this load.
-registerToOne('Decision.forum', { cls: Forum, fk: 'forum_id' });
+registerToOne('Decision.forum', { cls: Forum, fk: 'forum_id', sameForum: true });
 // What the field resolvers below read from the decision (prefetched pages carry only what is selected).
 registerFieldColumns('Decision.text', ['text', 'confidential', 'forum_id', 'agenda_item_id']);
 registerFieldColumns('Decision.redacted', ['confidential', 'forum_id']);

@@ -56,7 +56,7 @@ const MEETING_ACTIONS = registerNested('Meeting.actionItems', () => ({
 }));
 
 // Fetched with the meeting's row when selected (prefetch.ts); the resolver is exactly this load.
-registerToOne('Meeting.forum', { cls: Forum, fk: 'forum_id' });
+registerToOne('Meeting.forum', { cls: Forum, fk: 'forum_id', sameForum: true });
 
 @Resolver(() => Meeting)
 export class MeetingResolver {
