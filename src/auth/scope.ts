@@ -288,7 +288,7 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
     case 'owner':
       return rows.filter((r) => !!a.personId && r[camel(rule.column)] === a.personId);
     case 'partnership': {
-      const ids = new Set((await a.readablePartnerships()) ?? []);
+      const ids = setOf((await a.readablePartnerships()) ?? NONE);
       return rows.filter((r) => ids.has(r[camel(rule.column)]));
     }
     case 'partnershipOfForum': {
