@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/**
+ * One hierarchy: every meeting, agenda item, decision and action item carries its parent's forum, and
+ * the forum's partnership, as the services have always copied them. Composite foreign keys make the
+ * database hold it, so a nested list's rows provably share their parent row's forum and partnership
+ * and a read guard implied by the parent's can be left out (src/auth/scope.ts impliedByParent). The
+ * unique keys on (id, forum_id) and (id, partnership_id) exist for the foreign keys to reference.
+ */
 export class SameForum1796252300144 implements MigrationInterface {
     name = 'SameForum1796252300144'
 
