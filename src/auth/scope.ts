@@ -266,7 +266,7 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
     case 'directory':
       return a.canReadDirectory() ? rows : [];
     case 'admin': {
-      const ids = new Set((await a.adminPartnerships()) ?? []);
+      const ids = setOf((await a.adminPartnerships()) ?? NONE);
       const prop = camel(rule.column);
       return rows.filter((r) => {
         const v = r[prop];
@@ -275,7 +275,7 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
       });
     }
     case 'permission': {
-      const ids = new Set((await a.partnershipsWith(rule.permission)) ?? []);
+      const ids = setOf((await a.partnershipsWith(rule.permission)) ?? NONE);
       const prop = camel(rule.column);
       if (!rule.table) return rows.filter((r) => ids.has(r[prop]));
       const parents: { id: string; partnership_id: string }[] = await ctx.manager.query(
@@ -292,7 +292,7 @@ export async function canReadRows(ctx: Ctx, cls: { name: string }, rows: any[]):
       return rows.filter((r) => ids.has(r[camel(rule.column)]));
     }
     case 'partnershipOfForum': {
-      const ids = new Set((await a.readablePartnerships()) ?? []);
+      const ids = setOf((await a.readablePartnerships()) ?? NONE);
       const of = await a.partnershipsOfForums(rows.map((r) => r[camel(rule.column)]));
       return rows.filter((r) => ids.has(of.get(r[camel(rule.column)]) ?? ''));
     }

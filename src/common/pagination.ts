@@ -125,7 +125,8 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
 
 // ---------------------------------------------------------------- SQL side
 
-const UUID_TEXT = /^[0-9a-fA-F-]{36}$/;
+/** A uuid as text (client input, cursor keys, guard arrays). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * A uuid[] parameter as PostgreSQL's array literal `{…,…}`: uuids need no quoting, and pg's generic
@@ -136,7 +137,7 @@ function uuidArrayLiteral(values: unknown[]): unknown {
   const frozen = Object.isFrozen(values);
   const known = frozen ? literals.get(values) : undefined;
   if (known !== undefined) return known;
-  const literal = values.every((v) => typeof v === 'string' && UUID_TEXT.test(v)) ? `{${values.join(',')}}` : values;
+  const literal = values.every((v) => typeof v === 'string' && UUID.test(v)) ? `{${values.join(',')}}` : values;
   if (frozen) literals.set(values, literal);
   return literal;
 }
@@ -151,7 +152,7 @@ export class Sql {
   }
   /** A UUID parameter from client input; a malformed one is the client's error, not a database error. */
   id(value: string, field: string): string {
-    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new InputError(field, 'is not an id');
+    if (!UUID.test(value)) throw new InputError(field, 'is not an id');
     return this.p(value, 'uuid');
   }
   p(value: unknown, cast?: string): string {
@@ -228,7 +229,7 @@ export function encodeCursor(values: string[]): string {
 }
 
 const VALUE_CHECKS: Record<SortKey['type'], (v: string) => boolean> = {
-  uuid: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+  uuid: (v) => UUID.test(v),
   timestamptz: (v) => !Number.isNaN(Date.parse(v.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'))),
   date: (v) => /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
   int: (v) => /^-?\d{1,9}$/.test(v),
