@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Machine, ScaleResult, evaluateTargets, writeReport } from './lib/report';
+import { Machine, ScaleResult, evaluateTargets, resultsJson, writeReport } from './lib/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -22,10 +22,7 @@ function main(): void {
   const machine = saved[0].machine;
   const results = saved.map(({ machine: _m, targets: _t, ...r }) => r as ScaleResult);
   const targets = evaluateTargets(results);
-  files.forEach((f, i) => {
-    const r = results[i];
-    fs.writeFileSync(f, JSON.stringify({ machine: saved[i].machine, ...r, targets: targets.filter((t) => t.scales.includes(r.scale)) }, null, 2) + '\n');
-  });
+  files.forEach((f, i) => fs.writeFileSync(f, resultsJson(saved[i].machine, results[i], targets)));
   writeReport(path.join(ROOT, 'docs/PERFORMANCE.md'), results, targets, machine, argv);
   console.log(`rewrote docs/PERFORMANCE.md and ${files.length} results file(s)`);
 }

@@ -35,7 +35,7 @@ import { LoadTarget, MeasureContext, RunResult, combine, run } from './lib/load'
 import { appRequest, countItems, differences, limitRequest, limitUrl, pageInfoOf } from './lib/graphql';
 import { PlanFinding, explainAll, explainable, parseQueryLog, SEQ_SCAN_LIMIT } from './lib/explain';
 import { RssSampler, machineBusy, memory, procAvailable } from './lib/proc';
-import { ScaleResult, writeReport, printSummary, machineInfo, evaluateTargets } from './lib/report';
+import { ScaleResult, writeReport, printSummary, machineInfo, evaluateTargets, resultsJson } from './lib/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -714,7 +714,7 @@ async function main() {
   fs.mkdirSync(dir, { recursive: true });
   for (const r of results) {
     const name = `${day}-${r.demo ? 'demo' : r.scale === '1' ? 'scale1' : 'national'}${r.quick ? '-quick' : ''}.json`;
-    fs.writeFileSync(path.join(dir, name), JSON.stringify({ machine, ...r, targets: targets.filter((t) => t.scales.includes(r.scale)) }, null, 2) + '\n');
+    fs.writeFileSync(path.join(dir, name), resultsJson(machine, r, targets));
     log(`wrote bench/results/${name}`);
   }
   printSummary(results, targets, machine);

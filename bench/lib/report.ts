@@ -234,6 +234,11 @@ function shortName(n: number): string {
   return ['', 'meeting history', 'organisation page', 'full-text search', 'decision paging (100/page)', 'status changes'][n];
 }
 
+/** A scale's results file (bench/results/*.json): the machine, the measurements and the targets that concern the scale. */
+export function resultsJson(machine: Machine, r: ScaleResult, targets: Target[]): string {
+  return JSON.stringify({ machine, ...r, targets: targets.filter((t) => t.scales.includes(r.scale)) }, null, 2) + '\n';
+}
+
 export function printSummary(results: ScaleResult[], targets: Target[], machine: Machine): void {
   console.log('');
   console.log(`Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, Node ${machine.node}, PostgreSQL ${machine.postgres}`);
