@@ -64,6 +64,17 @@ const RULES: [string, string][] = [
   ['an action item’s last event leaves it in its status', `SELECT count(*) FROM action_item ai JOIN LATERAL (SELECT to_status FROM action_item_event e WHERE e.action_item_id = ai.id ORDER BY at DESC, seq DESC LIMIT 1) e ON true WHERE e.to_status <> ai.status`],
   ['action item events chain (each from_status is the previous to_status)', `SELECT count(*) FROM (SELECT from_status, lag(to_status) OVER (PARTITION BY action_item_id ORDER BY at, seq) AS prev, kind FROM action_item_event) x
       WHERE kind <> 'created' AND from_status IS DISTINCT FROM prev`],
+  ['open work by organisation holds each open item under its assignee and every ancestor, nothing else', `SELECT count(*) FROM (
+      (WITH RECURSIVE anc(org, ancestor) AS (SELECT id, id FROM organisation UNION ALL SELECT anc.org, o.parent_id FROM anc JOIN organisation o ON o.id = anc.ancestor WHERE o.parent_id IS NOT NULL)
+       SELECT anc.ancestor, ai.id, ai.due_date, ai.partnership_id, ai.forum_id, ai.assignee_organisation_id FROM action_item ai JOIN anc ON anc.org = ai.assignee_organisation_id
+        WHERE ai.status IN ('open', 'in_progress', 'blocked')
+       EXCEPT ALL SELECT organisation_id, id, due_date, partnership_id, forum_id, assignee_organisation_id FROM action_item_open_by_ancestor)
+      UNION ALL
+      (SELECT organisation_id, id, due_date, partnership_id, forum_id, assignee_organisation_id FROM action_item_open_by_ancestor
+       EXCEPT ALL
+       (WITH RECURSIVE anc(org, ancestor) AS (SELECT id, id FROM organisation UNION ALL SELECT anc.org, o.parent_id FROM anc JOIN organisation o ON o.id = anc.ancestor WHERE o.parent_id IS NOT NULL)
+        SELECT anc.ancestor, ai.id, ai.due_date, ai.partnership_id, ai.forum_id, ai.assignee_organisation_id FROM action_item ai JOIN anc ON anc.org = ai.assignee_organisation_id
+         WHERE ai.status IN ('open', 'in_progress', 'blocked'))) ) x`],
   ['action item version counts its changes', `SELECT count(*) FROM action_item ai WHERE ai.version <> (SELECT count(*) FROM action_item_event e WHERE e.action_item_id = ai.id)`],
   ['a forum seat’s person is affiliated with the organisation', `SELECT count(*) FROM forum_member fm WHERE NOT EXISTS (SELECT 1 FROM affiliation f WHERE f.person_id = fm.person_id AND f.organisation_id = fm.organisation_id
       AND f.starts_on <= fm.starts_on AND (f.ends_on IS NULL OR (fm.ends_on IS NOT NULL AND f.ends_on >= fm.ends_on)))`],

@@ -195,34 +195,32 @@ const organisation: ReadScenario = {
   }
 }`,
   variables: (s) => ({ organisationId: s.bigOrganisationId }),
+  // The subtree's open work from the open-work table (migration OpenActionItemsByAncestor), as the app reads it.
   limitSql: (v, n) => ({
     params: [v.organisationId, n],
-    text: `WITH RECURSIVE sub(id) AS (
-    SELECT $1::uuid UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = sub.id),
-  t AS (SELECT ${TODAY} AS today)
+    text: `WITH t AS (SELECT ${TODAY} AS today)
 SELECT json_build_object('organisation', (
   SELECT json_build_object(
     'name', org.name,
     'actionItems', json_build_object(
-      'boundedCount', ${bounded(`SELECT 1 FROM action_item x WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open`)},
+      'boundedCount', ${bounded(`SELECT 1 FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid`)},
       'edges', (
         SELECT ${edges(
           `json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date, 'status', ${enumName('ai.status')},
             'overdue', ai.due_date < t.today, 'forum', json_build_object('name', f.name))`,
           'ai.due_date, ai.id',
         )}
-        FROM (SELECT x.id, x.title, x.confidential, x.due_date, x.status, x.forum_id FROM action_item x
-               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open
-               ORDER BY x.due_date, x.id LIMIT $2) ai
+        FROM (SELECT x.id FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid
+               ORDER BY x.due_date, x.id LIMIT $2) o
+        JOIN action_item ai ON ai.id = o.id
         JOIN forum f ON f.id = ai.forum_id)),
     'overdue', json_build_object(
-      'boundedCount', ${bounded(`SELECT 1 FROM action_item x
-                      WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open AND x.due_date < t.today`)},
+      'boundedCount', ${bounded(`SELECT 1 FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid AND x.due_date < t.today`)},
       'edges', (
         SELECT ${edges(`json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date)`, 'ai.due_date, ai.id')}
-        FROM (SELECT x.id, x.title, x.confidential, x.due_date FROM action_item x
-               WHERE x.assignee_organisation_id IN (SELECT id FROM sub) AND x.is_open AND x.due_date < t.today
-               ORDER BY x.due_date, x.id LIMIT $2) ai)))
+        FROM (SELECT x.id FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid AND x.due_date < t.today
+               ORDER BY x.due_date, x.id LIMIT $2) o
+        JOIN action_item ai ON ai.id = o.id)))
   FROM organisation org, t WHERE org.id = $1::uuid))::text AS data`,
   }),
 };

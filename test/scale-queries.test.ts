@@ -1,6 +1,7 @@
 /**
  * Query shapes that keep national-scale pages cheap (issue #4), checked for the same answers as the
- * plain queries: an organisation's action items read per sub-organisation and merged (fan-out), with
+ * plain queries: an organisation's open work read from the open-work table (migration
+ * OpenActionItemsByAncestor), its other action items per sub-organisation and merged (fan-out), with
  * keyset paging both ways, bounded counts and the read scope; search within one partnership.
  */
 import assert from 'node:assert/strict';
@@ -145,9 +146,13 @@ describe('national-scale query shapes', function () {
     for (const backward of [false, true]) {
       assert.deepEqual(await walkTop(client, open, 4, backward), { ids: want, total: want.length });
     }
-    assert.ok(db.sql.statements.some((s) => /FROM action_item ai/.test(s) && /AS fo\(v\) CROSS JOIN LATERAL/.test(s)), 'fanned out');
+    assert.ok(db.sql.statements.some((s) => /FROM action_item_open_by_ancestor ai LEFT JOIN action_item a/.test(s)), 'open work read from its table');
+    assert.ok(!db.sql.statements.some((s) => /AS fo\(v\) CROSS JOIN LATERAL/.test(s)), 'open work is not fanned out');
+    // Every status: not open work only, so read per sub-organisation and merged.
+    db.sql.reset();
     const all = await expected({ open: false });
     assert.deepEqual(await walkTop(client, { assigneeOrganisationId: w.dept.id, includeSubOrganisations: true }, 9, false), { ids: all, total: all.length });
+    assert.ok(db.sql.statements.some((s) => /FROM action_item ai/.test(s) && /AS fo\(v\) CROSS JOIN LATERAL/.test(s)), 'fanned out');
     const key = await Client.create(db.ds, {
       principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000004', scopes: [ApiScope.READ_ACTION_ITEMS], partnershipIds: [w.partnership.id] },
       now: () => new Date('2026-06-15T10:00:00Z'),
@@ -160,15 +165,33 @@ describe('national-scale query shapes', function () {
     }
   });
 
-  it('reads per sub-organisation (one index range each) in one statement, whatever the page size', async () => {
-    const counts: number[] = [];
-    for (const first of [2, 20]) {
-      db.sql.reset();
-      await client.ok(ITEMS, { id: w.dept.id, first, filter: { status: OPEN }, upTo: 5 });
-      counts.push(db.sql.count);
-      assert.ok(db.sql.statements.some((s) => /unnest\(ARRAY\(WITH RECURSIVE sub/.test(s) && /CROSS JOIN LATERAL/.test(s)), 'fan-out statement');
+  it('reads open work from one index range of the open-work table, other filters per sub-organisation; statements constant in page size', async () => {
+    for (const [filter, table] of [
+      [{ status: OPEN }, true],
+      [{ overdue: true }, true],
+      [{ status: ['BLOCKED'] }, false],
+      [{ status: ['DONE', 'OPEN'] }, false],
+      [null, false],
+    ] as const) {
+      const counts: number[] = [];
+      for (const first of [2, 20]) {
+        db.sql.reset();
+        await client.ok(ITEMS, { id: w.dept.id, first, filter, upTo: 5 });
+        counts.push(db.sql.count);
+        const read = db.sql.statements.filter((s) => /action_item/.test(s));
+        assert.equal(read.some((s) => /FROM action_item_open_by_ancestor ai/.test(s)), table, `${JSON.stringify(filter)}: open-work table`);
+        assert.equal(read.some((s) => /unnest\(ARRAY\(WITH RECURSIVE sub/.test(s) && /CROSS JOIN LATERAL/.test(s)), !table, `${JSON.stringify(filter)}: fan-out`);
+      }
+      assert.equal(counts[0], counts[1], JSON.stringify(filter));
     }
-    assert.equal(counts[0], counts[1]);
+    // A status subset the table cannot answer still gets exactly its items.
+    const blocked: { id: string }[] = await db.ds.query(
+      `WITH RECURSIVE sub(id) AS (SELECT $1::uuid UNION SELECT o.id FROM organisation o JOIN sub ON o.parent_id = sub.id)
+       SELECT ai.id::text FROM action_item ai WHERE ai.assignee_organisation_id IN (SELECT id FROM sub) AND ai.status = 'blocked' ORDER BY ai.due_date, ai.id`,
+      [w.dept.id],
+    );
+    assert.ok(blocked.length > 0);
+    assert.deepEqual(await walk(client, { status: ['BLOCKED'] }, 2), blocked.map((r) => r.id));
   });
 
   it('bounded counts over the subtree stop at their bound and are exact below it', async () => {

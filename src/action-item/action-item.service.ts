@@ -134,6 +134,28 @@ async function saveWithEvent(ctx: Ctx, item: ActionItem, version: number | null 
   return item;
 }
 
+/**
+ * Open work by organisation, sub-organisations included (migration OpenActionItemsByAncestor): one row
+ * per open action item and each organisation at or above its assignee, in due order. The table is
+ * aliased `ai`, like action_item, because it carries the columns the read guard and openWorkFilter's
+ * filters test under the same names; the page's rows are read from action_item `a` (entityAlias), and a
+ * count, which selects nothing of `a`, never joins it.
+ */
+export const OPEN_WORK_FROM = 'action_item_open_by_ancestor ai LEFT JOIN action_item a ON a.id = ai.id';
+
+/**
+ * The filter as the open-work table can answer it, or null: open work only (every open status asked
+ * for, or overdue items), filtered by columns that table carries. The status condition is dropped
+ * (every row of the table is open).
+ */
+export function openWorkFilter(filter: ActionItemFilter): ActionItemFilter | null {
+  if (filter.assigneeOrganisationId || filter.assigneePersonId || filter.meetingId || filter.decisionId || filter.agendaItemId) return null;
+  const status = filter.status?.length ? new Set(filter.status) : null;
+  const allOpen = !!status && status.size === OPEN_STATUSES.length && OPEN_STATUSES.every((st) => status.has(st));
+  if (!allOpen && !(status === null && filter.overdue === true)) return null;
+  return { ...filter, status: null };
+}
+
 /** Filters shared by every action item list. `alias` is the action_item alias in the FROM clause. */
 export function actionItemWhere(ctx: Ctx, filter: ActionItemFilter, sql: Sql, alias = 'ai'): string[] {
   const where: string[] = [];
@@ -294,6 +316,12 @@ export const actionItemService = {
   list(ctx: Ctx, filter: ActionItemFilter, args: ConnectionArgs) {
     const sql = new Sql();
     if (filter.assigneeOrganisationId && filter.includeSubOrganisations) {
+      const open = openWorkFilter({ ...filter, assigneeOrganisationId: null });
+      if (open) {
+        // One index range of the open-work table, however large the subtree.
+        const where = [`ai.organisation_id = ${sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId')}`, ...actionItemWhere(ctx, open, sql)];
+        return connection(ctx, ActionItem, { from: OPEN_WORK_FROM, entityAlias: 'a', where, sql, sort: ACTION_ITEM_SORT, guardIsFilter: true }, args);
+      }
       // Per sub-organisation and merged (ListQuery.fanOut): a large subtree holds tens of thousands of items.
       const org = sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId');
       const where = actionItemWhere(ctx, { ...filter, assigneeOrganisationId: null }, sql);

@@ -19,6 +19,8 @@ export interface ChildListSpec {
   fanOut?: ListQuery['fanOut'];
   /** The parent condition's index reaches every row; the guard only filters (ListQuery.guardIsFilter). */
   guardIsFilter?: boolean;
+  /** See ListQuery.entityAlias. */
+  entityAlias?: string;
 }
 
 /** The list under one parent, as childConnection and childCounts take it (loader keys shared by all parents). */
@@ -29,7 +31,7 @@ export function childSpec(spec: ChildListSpec, parentId: string): ChildSpec {
     parent: spec.parent,
     query: () => {
       const sql = new Sql();
-      return { from: spec.from, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
+      return { from: spec.from, entityAlias: spec.entityAlias, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
     },
   };
 }

@@ -72,7 +72,7 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const alias = aliasOf(unguarded.from);
   const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
   const g = admitted ? 'true' : guard(alias, unguarded.sql);
-  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, unguarded.fanOut ? guardAsFilter(g) : g] });
+  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, unguarded.fanOut || unguarded.guardIsFilter ? guardAsFilter(g) : g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   // The page statement carries the nested columns (and their parameters); counts use the plain query.
   let pageQuery = query;
@@ -146,7 +146,8 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   args: ConnectionArgs,
   info?: GraphQLResolveInfo,
 ): Promise<ConnectionResult<T>> {
-  const alias = aliasOf(spec.query().from);
+  const q0 = spec.query();
+  const alias = q0.entityAlias ?? aliasOf(q0.from);
   const guarded = guardedQuery(ctx, cls, spec, await listGuard(ctx, cls));
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;

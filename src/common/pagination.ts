@@ -210,8 +210,9 @@ export interface ListQuery {
    */
   partnershipId?: string;
   /**
-   * A nested list whose rows are always reached through the parent condition's index (a forum's
-   * meetings by forum_id): the read guard only filters them (see scope.ts guardAsFilter).
+   * A list whose rows are always reached through the index of its parent condition (a forum's
+   * meetings by forum_id) or of a top-level key condition (an organisation's open work): the read
+   * guard only filters them (see scope.ts guardAsFilter).
    */
   guardIsFilter?: boolean;
 }

@@ -9,7 +9,7 @@ import { Forum, ForumMember } from '../forum/forum.entity';
 import { Partnership, PartnershipMember } from '../partnership/partnership.entity';
 import { Decision } from '../decision/decision.entity';
 import { ActionItem } from '../action-item/action-item.entity';
-import { ACTION_ITEM_SORT, actionItemWhere } from '../action-item/action-item.service';
+import { ACTION_ITEM_SORT, OPEN_WORK_FROM, actionItemWhere, openWorkFilter } from '../action-item/action-item.service';
 import { ActionItemFilter } from '../action-item/action-item.inputs';
 import { Organisation } from './organisation.entity';
 import { CreateOrganisationInput, OrganisationFilter, UpdateOrganisationInput } from './organisation.inputs';
@@ -92,6 +92,20 @@ export class OrganisationResolver {
   ) {
     const f = { ...(filter ?? {}), assigneeOrganisationId: null };
     const withSubs = filter?.includeSubOrganisations ?? true;
+    const open = withSubs ? openWorkFilter(f) : null;
+    if (open) {
+      // Open or overdue work of the whole subtree: one index range of the open-work table.
+      return children(ctx, ActionItem, o.id, {
+        key: 'org.openActionItems',
+        from: OPEN_WORK_FROM,
+        entityAlias: 'a',
+        parent: 'ai.organisation_id = p.parent_id',
+        guardIsFilter: true,
+        sort: ACTION_ITEM_SORT,
+        where: (sql) => actionItemWhere(ctx, open, sql),
+        filterKey: [open, today(ctx)],
+      }, args);
+    }
     return children(ctx, ActionItem, o.id, {
       key: 'org.actionItems',
       from: 'action_item ai',
