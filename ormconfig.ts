@@ -13,6 +13,12 @@ import { AuditSubscriber } from './src/audit/audit';
 // DATE columns stay 'YYYY-MM-DD' strings: a calendar date must not shift with the server's time zone.
 pg.types.setTypeParser(1082, (v: string) => v);
 
+function parallelWorkers(): number {
+  const n = Number(process.env.PG_PARALLEL_WORKERS || 0);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`PG_PARALLEL_WORKERS must be a whole number from 0 to 64, not ${process.env.PG_PARALLEL_WORKERS}`);
+  return n;
+}
+
 export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {
     type: 'postgres',
@@ -29,8 +35,12 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // statement_timeout stops runaway statements server-side (the HTTP request times out at 30 s).
     // connectionTimeoutMillis bounds both connecting and waiting for a free pool connection, so a
     // request fails fast (503 DATABASE_UNAVAILABLE) while the database is unreachable.
+    // Parallel query off by default (PG_PARALLEL_WORKERS): the API's statements are short and many run
+    // at once; starting workers costs more than they save and takes the cores concurrent requests need
+    // (a search over a national history: 14.8 ms with two workers, 4.5 ms without).
     extra: {
       max: Number(process.env.PG_POOL_MAX || 10),
+      options: `-c max_parallel_workers_per_gather=${parallelWorkers()}`,
       statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS || 30_000),
       connectionTimeoutMillis: Number(process.env.PG_CONNECT_TIMEOUT_MS || 5_000),
     },

@@ -5,7 +5,7 @@
  *
  *   POST /<scenario>[?first=N]   body: {"variables": {...}}   →   {"data": …}
  *
- * Environment: DATABASE_URL, PORT (0: any free port), PG_POOL_MAX (default 10). Prints
+ * Environment: DATABASE_URL, PORT (0: any free port), PG_POOL_MAX (default 10), PG_PARALLEL_WORKERS (default 0). Prints
  * "limit server listening on <port>" when ready. SIGTERM/SIGINT stop it.
  */
 import http from 'node:http';
@@ -15,6 +15,8 @@ import { readScenario } from './scenarios';
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.PG_POOL_MAX || 10),
+  // The same session settings as the app's pool (ormconfig.ts: no parallel workers by default).
+  options: `-c max_parallel_workers_per_gather=${Number(process.env.PG_PARALLEL_WORKERS || 0)}`,
 });
 pool.on('error', (e) => console.error('pool error', e));
 

@@ -105,6 +105,21 @@ describe('operations: probes, metrics, logs, database unavailable', function () 
       signal: AbortSignal.timeout(10_000),
     });
 
+  it("the pool's connections run without parallel query workers unless PG_PARALLEL_WORKERS says otherwise", async () => {
+    const [row] = await db.ds.query('SHOW max_parallel_workers_per_gather');
+    assert.equal(row.max_parallel_workers_per_gather, '0');
+    const before = process.env.PG_PARALLEL_WORKERS;
+    try {
+      process.env.PG_PARALLEL_WORKERS = '2';
+      assert.match(String((dataSourceOptions('postgres://x/y') as any).extra.options), /max_parallel_workers_per_gather=2$/);
+      process.env.PG_PARALLEL_WORKERS = 'many';
+      assert.throws(() => dataSourceOptions('postgres://x/y'), /PG_PARALLEL_WORKERS must be a whole number/);
+    } finally {
+      if (before === undefined) delete process.env.PG_PARALLEL_WORKERS;
+      else process.env.PG_PARALLEL_WORKERS = before;
+    }
+  });
+
   it('/healthz is 200, /readyz is 200 with the database and migrations ok', async () => {
     const h = await fetch(`${base}/healthz`);
     assert.equal(h.status, 200);

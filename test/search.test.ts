@@ -125,6 +125,33 @@ describe('meeting search document', () => {
     }
   });
 
+  it('finds a page among the documents first and joins only its meetings, backwards too', async () => {
+    const client = await Client.create(db.ds);
+    try {
+      const Q = `query($q: String, $first: Int, $last: Int, $before: String) {
+        meetings(first: $first, last: $last, before: $before, filter: { search: $q }) {
+          pageInfo { hasPreviousPage startCursor } edges { node { id startsAt } } } }`;
+      const forward: any = (await client.ok(Q, { q: 'ungdomsklub', first: 10 })).meetings;
+      assert.equal(forward.edges.length, 3);
+      const backward: string[] = [];
+      let before: string | null = null;
+      for (;;) {
+        db.sql.reset();
+        const page: any = (await client.ok(Q, { q: 'ungdomsklub', last: 1, before })).meetings;
+        assert.ok(
+          db.sql.statements.some((st) => /= ANY\(ARRAY\(SELECT s\.meeting_id FROM meeting_search s LEFT JOIN meeting m/.test(st)),
+          "the page is chosen by the documents' keys, then read back by id",
+        );
+        backward.unshift(...page.edges.map((e: any) => e.node.id));
+        if (!page.pageInfo.hasPreviousPage) break;
+        before = page.pageInfo.startCursor;
+      }
+      assert.deepEqual(backward, forward.edges.map((e: any) => e.node.id));
+    } finally {
+      await client.stop();
+    }
+  });
+
   it('keeps both contributions when two transactions change items of the same meeting concurrently', async () => {
     const a = await agendaService.add(w.ctx, w.meeting.id, { title: 'Punkt A', kind: AgendaItemKind.DISCUSSION });
     const b = await agendaService.add(w.ctx, w.meeting.id, { title: 'Punkt B', kind: AgendaItemKind.DISCUSSION });

@@ -210,6 +210,13 @@ export interface ListQuery {
    */
   partnershipId?: string;
   /**
+   * Find the page by its sort keys first and read the rows' columns for those rows only (top-level
+   * lists): for a list whose FROM joins the entity's table to a driving table only for its columns
+   * (`meeting_search s LEFT JOIN meeting m`), the join is left out of the search for the page (PostgreSQL
+   * removes an unused LEFT JOIN) instead of being made for every match before the sort.
+   */
+  keysFirst?: boolean;
+  /**
    * A list whose rows are always reached through the index of its parent condition (a forum's
    * meetings by forum_id) or of a top-level key condition (an organisation's open work): the read
    * guard only filters them (see scope.ts guardAsFilter).
@@ -385,9 +392,17 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : pageSql(q, where, w);
+  const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : q.keysFirst ? keysFirstPage(q, where, w) : pageSql(q, where, w);
   const rows: KeyRow[] = await manager.query(text, sql.params);
   return toPage(rows, w, q.sort.length);
+}
+
+/** The page's sort keys first, from `q` alone (ListQuery.keysFirst), then those rows read back by id with their columns. */
+function keysFirstPage(q: ListQuery, where: string[], w: PageWindow): string {
+  const id = q.sort[q.sort.length - 1].expr;
+  const ids = `SELECT ${id} FROM ${q.from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
+        ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  return pageSql(q, [`${id} = ANY(ARRAY(${ids}))`], w, false);
 }
 
 /** Rows matching `q`; with `limit`, at most that many (the scan stops there). */

@@ -74,7 +74,8 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
     const where = [searchMatch(filter.search, sql, confidentialForums), ...meetingWhere({ ...filter, search: null }, sql, null, 's')];
     if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
     if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
-    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId };
+    // keysFirst: the page's meetings are found among the documents alone, then joined (not every match).
+    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId, keysFirst: true };
   }
   return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT, partnershipId };
 }
