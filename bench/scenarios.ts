@@ -32,6 +32,8 @@ export interface Sample {
   historyForumId?: string;
   /** Meetings + agenda items + decisions + action items on that forum's history page. */
   historyItems?: number;
+  /** Meetings whose search document matches searchTerm (chosen by the runner). */
+  searchTermMeetings?: number;
 }
 
 export type ReadScenarioId = 'history' | 'organisation' | 'search' | 'searchPartnership' | 'decisions';

@@ -318,7 +318,7 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
           ? `the typical forum${shape} (the big forum's 10 latest meetings are scheduled ones without agendas)`
           : `the forum with the most meetings${shape}`;
     L.push('');
-    L.push(`Sample: scenario 1 reads ${hist}; scenario 2 the organisation with the most action items in its subtree${st ? ` (${st.bigOrganisationName}, ${st.bigOrganisationSubtreeActionItems} action items)` : ''}; scenario 3 searches "${r.sample.searchTerm}"${st ? ` (${st.agendaItemsMatchingSearchTerm} agenda items match)` : ''}; scenario 4 pages a partnership with the median number of meetings.`);
+    L.push(`Sample: scenario 1 reads ${hist}; scenario 2 the organisation with the most action items in its subtree${st ? ` (${st.bigOrganisationName}, ${st.bigOrganisationSubtreeActionItems} action items)` : ''}; scenario 3 searches "${r.sample.searchTerm}"${r.sample.searchTermMeetings !== undefined ? ` (${r.sample.searchTermMeetings} meetings match)` : st ? ` (${st.agendaItemsMatchingSearchTerm} agenda items match)` : ''}; scenario 4 pages a partnership with the median number of meetings.`);
     L.push('');
     L.push(...loadTable(r));
     L.push('');
