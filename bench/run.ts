@@ -663,6 +663,7 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   const sampler = new RssSampler(app.pid);
   log(`app pid ${app.pid} at ${app.url} (NODE_ENV=production, RATE_LIMIT_POINTS=${BENCH_RATE_LIMIT_POINTS}); limit pid ${limit.pid} at ${limit.url}`);
   const c: Ctx = { opts, url, app, limit, key: key.key, sample: gen.sample, mc };
+  handles.set(scale, { url, key: key.key, sample: gen.sample, mc });
   const reads = READ_SCENARIOS.filter((s) => opts.scenarios.has(s.id));
   const result: ScaleResult = {
     scale,
@@ -720,6 +721,67 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
   return result;
 }
 
+// ------------------------------------------------------------------ national / scale 1, interleaved
+
+/** What the interleaved phase needs of each scale measured (its database, API key, sample). */
+const handles = new Map<'1' | 'national', { url: string; key: string; sample: Sample; mc: MeasureContext }>();
+
+/**
+ * National / scale-1 latency, interleaved: both scales' app and limit servers run at once, and each
+ * read scenario alternates 1-connection rounds between the scales (app, then limit; the order of the
+ * scales alternates too), so that the machine's speed, which drifts over the minutes between the two
+ * scales' own measurements, weighs on both alike. p50 over every response of every round.
+ */
+async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult['scaleRatio']>> {
+  const one = handles.get('1')!;
+  const nat = handles.get('national')!;
+  const rounds = opts.rounds * 2;
+  const seconds = Math.max(1, Math.round(opts.duration / 2));
+  const reads = READ_SCENARIOS.filter((s) => opts.scenarios.has(s.id));
+  log(`national / scale 1, interleaved: ${reads.length} scenarios × ${rounds} rounds × 2 scales × (app, limit) × ${seconds} s at 1 connection`);
+  const servers: ChildServer[] = [];
+  const ctxs: Partial<Record<'1' | 'national', Ctx>> = {};
+  const out: NonNullable<ScaleResult['scaleRatio']> = {};
+  try {
+    for (const [scale, h] of [['1', one], ['national', nat]] as const) {
+      const app = await startApp(h.url);
+      servers.push(app);
+      const limit = await startLimit(h.url);
+      servers.push(limit);
+      ctxs[scale] = { opts, url: h.url, app, limit, key: h.key, sample: h.sample, mc: h.mc };
+    }
+    for (const s of reads) {
+      const targets = (['1', 'national'] as const).map((scale) => {
+        const c = ctxs[scale]!;
+        const variables = s.variables(c.sample);
+        return { scale, c, app: appTarget(c, s, variables), limit: limitTarget(c, s, variables), appRuns: [] as RunResult[], limitRuns: [] as RunResult[] };
+      });
+      for (const t of targets) {
+        await run(t.app, 1, opts.warmup, t.c.mc, { statements: false });
+        await run(t.limit, 1, opts.warmup, t.c.mc, { statements: false });
+      }
+      for (let r = 0; r < rounds; r++) {
+        for (const t of r % 2 ? [...targets].reverse() : targets) {
+          t.appRuns.push(await run(t.app, 1, seconds, t.c.mc, { statements: false }));
+          t.limitRuns.push(await run(t.limit, 1, seconds, t.c.mc, { statements: false }));
+        }
+      }
+      for (const t of targets) assertAlive(t.c);
+      const [a1, an, l1, ln] = [combine(targets[0].appRuns), combine(targets[1].appRuns), combine(targets[0].limitRuns), combine(targets[1].limitRuns)];
+      out[s.id] = {
+        rounds,
+        seconds,
+        app: { scale1P50: a1.p50, nationalP50: an.p50, scale1Requests: a1.requests, nationalRequests: an.requests },
+        limit: { scale1P50: l1.p50, nationalP50: ln.p50, scale1Requests: l1.requests, nationalRequests: ln.requests },
+      };
+      log(`  ${s.id}: app p50 ${an.p50.toFixed(2)} / ${a1.p50.toFixed(2)} ms = ${(an.p50 / a1.p50).toFixed(2)}× | limit ${ln.p50.toFixed(2)} / ${l1.p50.toFixed(2)} ms = ${(ln.p50 / l1.p50).toFixed(2)}×`);
+    }
+  } finally {
+    for (const srv of servers) await srv.stop();
+  }
+  return out;
+}
+
 // ------------------------------------------------------------------ main
 
 async function main() {
@@ -727,12 +789,15 @@ async function main() {
   const t0 = Date.now();
   const reads = READ_SCENARIOS.filter((s) => opts.scenarios.has(s.id)).length;
   const perScale = reads * opts.connections.length * 2 * (opts.warmup + opts.rounds * opts.duration) + (opts.scenarios.has('writes') ? opts.warmup * 2 + opts.duration * (1 + opts.rounds) : 0);
-  log(`scales ${opts.scales.join(', ')}; about ${Math.ceil((perScale * opts.scales.length) / 60)} min of load, plus data generation`);
+  const interleaved = opts.scales.length > 1 ? reads * 4 * (opts.warmup + opts.rounds * 2 * Math.max(1, Math.round(opts.duration / 2))) : 0;
+  log(`scales ${opts.scales.join(', ')}; about ${Math.ceil((perScale * opts.scales.length + interleaved) / 60)} min of load, plus data generation`);
   const pgs = await startPostgres(log, { dir: opts.pgDir });
   const results: ScaleResult[] = [];
   let failed = false;
   try {
     for (const scale of opts.scales) results.push(await benchScale(pgs, scale, opts));
+    const national = results.find((r) => r.scale === 'national');
+    if (national && handles.has('1') && READ_SCENARIOS.some((s) => opts.scenarios.has(s.id))) national.scaleRatio = await interleavedRatios(opts);
   } catch (e) {
     failed = true;
     console.error(e);
