@@ -296,7 +296,7 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('');
   L.push('```sh');
   L.push('npm install');
-  L.push('npm run bench                                   # both scales, ~15 min');
+  L.push('npm run bench                                   # both scales, ~25 min');
   L.push('npm run bench -- --scale national --rounds 5     # one scale, more rounds');
   L.push('npm run bench -- --quick                         # scale 1, 3 s rounds, 1 round (development)');
   L.push('DATABASE_URL=postgres://user:pw@host/postgres npm run bench   # use that server (creates pr_bench_* databases)');
