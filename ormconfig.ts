@@ -37,7 +37,8 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // request fails fast (503 DATABASE_UNAVAILABLE) while the database is unreachable.
     // Parallel query off by default (PG_PARALLEL_WORKERS): the API's statements are short and many run
     // at once; starting workers costs more than they save and takes the cores concurrent requests need
-    // (a search over a national history: 14.8 ms with two workers, 4.5 ms without).
+    // (the national search benchmark at one connection: 65 ms of database CPU per request with two
+    // workers, 35 ms without, before the search was reshaped; docs/PERFORMANCE.md).
     extra: {
       max: Number(process.env.PG_POOL_MAX || 10),
       options: `-c max_parallel_workers_per_gather=${parallelWorkers()}`,
