@@ -253,13 +253,6 @@ const HISTORY_ITEMS = `SELECT m.forum_id::text AS id, count(DISTINCT m.id)::int 
   LEFT JOIN action_item z ON z.decision_id = d.id
  GROUP BY m.forum_id`;
 
-/**
- * Scenario 1's forum. Scale 1: of the big and the typical forum, the one whose 10 latest meetings carry
- * the most (the latest meetings of a forum meeting twice a week may all be scheduled ones without
- * agendas yet). National, after scale 1 in the same run: a forum whose history page has the same shape
- * (as many list items as scale 1's), so the two scales compare the cost of the larger database rather
- * than of a longer page; alone, the same rule as scale 1.
- */
 /** Meetings whose search document matches a term (as the app's search does, open documents). */
 const SEARCH_MATCHES = `SELECT count(*)::int AS n FROM meeting_search WHERE open_doc @@ websearch_to_tsquery('danish', $1::text)`;
 
@@ -292,6 +285,13 @@ async function chooseSearchTerm(url: string, sample: Sample, scale: '1' | 'natio
   return { ...sample, searchTerm: term, searchTermMeetings: matches };
 }
 
+/**
+ * Scenario 1's forum. Scale 1: of the big and the typical forum, the one whose 10 latest meetings carry
+ * the most (the latest meetings of a forum meeting twice a week may all be scheduled ones without
+ * agendas yet). National, after scale 1 in the same run: a forum whose history page has the same shape
+ * (as many list items as scale 1's), so the two scales compare the cost of the larger database rather
+ * than of a longer page; alone, the same rule as scale 1.
+ */
 async function chooseHistoryForum(url: string, sample: Sample, scale: '1' | 'national'): Promise<Sample> {
   const candidates = [...new Set([sample.bigForumId, sample.forumId])];
   const rows: { id: string; items: number }[] = await query(url, HISTORY_ITEMS, [candidates]);
