@@ -75,27 +75,24 @@ export class OpenActionItemsByAncestor1796330000000 implements MigrationInterfac
     // An organisation moved: the items assigned in its subtree get their ancestor rows again.
     await q.query(`
       CREATE FUNCTION action_item_open_by_ancestor_reparent() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        moved uuid[];
       BEGIN
-        DELETE FROM action_item_open_by_ancestor c
-         WHERE c.id IN (
-           SELECT ai.id FROM action_item ai
-            WHERE ai.status IN ('open', 'in_progress', 'blocked')
-              AND ai.assignee_organisation_id IN (
-                WITH RECURSIVE sub(id, depth) AS (
-                  SELECT NEW.id, 0
-                  UNION ALL
-                  SELECT o.id, sub.depth + 1 FROM organisation o JOIN sub ON o.parent_id = sub.id WHERE sub.depth < 50
-                ) SELECT id FROM sub));
-        INSERT INTO action_item_open_by_ancestor (organisation_id, id, due_date, partnership_id, forum_id, assignee_organisation_id)
-          SELECT a.id, ai.id, ai.due_date, ai.partnership_id, ai.forum_id, ai.assignee_organisation_id
-            FROM action_item ai CROSS JOIN LATERAL organisation_ancestors(ai.assignee_organisation_id) a
+        -- The open items assigned to the organisation or below it.
+        moved := ARRAY(
+          SELECT ai.id FROM action_item ai
            WHERE ai.status IN ('open', 'in_progress', 'blocked')
              AND ai.assignee_organisation_id IN (
                WITH RECURSIVE sub(id, depth) AS (
                  SELECT NEW.id, 0
                  UNION ALL
                  SELECT o.id, sub.depth + 1 FROM organisation o JOIN sub ON o.parent_id = sub.id WHERE sub.depth < 50
-               ) SELECT id FROM sub);
+               ) SELECT id FROM sub));
+        DELETE FROM action_item_open_by_ancestor WHERE id = ANY(moved);
+        INSERT INTO action_item_open_by_ancestor (organisation_id, id, due_date, partnership_id, forum_id, assignee_organisation_id)
+          SELECT a.id, ai.id, ai.due_date, ai.partnership_id, ai.forum_id, ai.assignee_organisation_id
+            FROM action_item ai CROSS JOIN LATERAL organisation_ancestors(ai.assignee_organisation_id) a
+           WHERE ai.id = ANY(moved);
         RETURN NULL;
       END
       $$`);
