@@ -139,7 +139,11 @@ describe('meeting search document', () => {
         db.sql.reset();
         const page: any = (await client.ok(Q, { q: 'ungdomsklub', last: 1, before })).meetings;
         assert.ok(
-          db.sql.statements.some((st) => /= ANY\(ARRAY\(SELECT s\.meeting_id FROM meeting_search s LEFT JOIN meeting m/.test(st)),
+          db.sql.statements.some((st) =>
+            /= ANY\(ARRAY\(SELECT s\.meeting_id FROM meeting_search s LEFT JOIN meeting m/.test(st) ||
+            (/page_keys AS MATERIALIZED \(SELECT s\.meeting_id AS id, count\(\*\) OVER \(\) AS total FROM meeting_search s LEFT JOIN meeting m/.test(st) &&
+              /= ANY\(ARRAY\(SELECT id FROM page_keys\)\)/.test(st)),
+          ),
           "the page is chosen by the documents' keys, then read back by id",
         );
         backward.unshift(...page.edges.map((e: any) => e.node.id));
@@ -147,6 +151,36 @@ describe('meeting search document', () => {
         before = page.pageInfo.startCursor;
       }
       assert.deepEqual(backward, forward.edges.map((e: any) => e.node.id));
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('counts a first or last page of results in the page statement; a page after a cursor counts with its own', async () => {
+    const client = await Client.create(db.ds);
+    try {
+      const Q = `query($q: String, $first: Int, $last: Int, $after: String, $upTo: Int!) {
+        meetings(first: $first, last: $last, after: $after, filter: { search: $q }) {
+          totalCount boundedCount(upTo: $upTo) { count exact } pageInfo { endCursor } edges { node { id } } } }`;
+      const counts = async (vars: Record<string, unknown>) => {
+        db.sql.reset();
+        const m: any = (await client.ok(Q, { q: 'ungdomsklub', ...vars })).meetings;
+        const reads = db.sql.statements.filter((st) => /meeting_search/.test(st));
+        return { total: m.totalCount, bounded: { ...m.boundedCount }, statements: reads.length, endCursor: m.pageInfo.endCursor };
+      };
+      for (const vars of [{ first: 1, upTo: 2 }, { last: 1, upTo: 5 }, { first: 5, upTo: 3 }]) {
+        const c = await counts(vars);
+        assert.equal(c.total, 3, JSON.stringify(vars));
+        assert.deepEqual(c.bounded, { count: Math.min(3, vars.upTo), exact: vars.upTo >= 3 }, JSON.stringify(vars));
+        assert.equal(c.statements, 1, `${JSON.stringify(vars)}: one statement for the page and its counts`);
+      }
+      const first = await counts({ first: 1, upTo: 2 });
+      const next = await counts({ first: 1, after: first.endCursor, upTo: 2 });
+      assert.equal(next.total, 3, 'the whole list, not what follows the cursor');
+      assert.deepEqual(next.bounded, { count: 2, exact: false });
+      assert.ok(next.statements > 1, 'counted by its own statements');
+      const none: any = (await client.ok(Q, { q: 'ingensteds', first: 3, upTo: 2 })).meetings;
+      assert.deepEqual([none.totalCount, { ...none.boundedCount }, none.edges.length], [0, { count: 0, exact: true }, 0]);
     } finally {
       await client.stop();
     }

@@ -83,12 +83,14 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   }
   const page = await fetchIdPage(ctx.manager, pageQuery, args);
   if (plans) for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
-  let count: Promise<number> | null = null;
+  // Counted with the page (ListQuery.keysFirst without a cursor), or by their own statements when asked.
+  const total = page.total;
+  let count: Promise<number> | null = total === undefined ? null : Promise.resolve(total);
   return new ConnectionResult(
     materialise(ctx, cls, page),
     page.pageInfo,
     () => (count ??= countRows(ctx.manager, query)),
-    (limit) => countRows(ctx.manager, query, limit),
+    (limit) => (total === undefined ? countRows(ctx.manager, query, limit) : Promise.resolve(Math.min(total, limit))),
   );
 }
 

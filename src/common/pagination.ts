@@ -213,7 +213,9 @@ export interface ListQuery {
    * Find the page by its sort keys first and read the rows' columns for those rows only (top-level
    * lists): for a list whose FROM joins the entity's table to a driving table only for its columns
    * (`meeting_search s LEFT JOIN meeting m`), the join is left out of the search for the page (PostgreSQL
-   * removes an unused LEFT JOIN) instead of being made for every match before the sort.
+   * removes an unused LEFT JOIN) instead of being made for every match before the sort. Such a list's
+   * matches are all read to be sorted (full-text search), so a first or last page also counts them, in
+   * the same statement (IdPage.total): totalCount and boundedCount then cost nothing more.
    */
   keysFirst?: boolean;
   /**
@@ -385,6 +387,8 @@ export interface IdPage {
   /** The nodes hold only the columns their selection reads (prefetch.ts): not for the entity loader. */
   partial?: boolean;
   pageInfo: PageInfo;
+  /** Rows of the whole list, when the page's statement counted them (a first or last page of a keysFirst list). */
+  total?: number;
 }
 
 /** One page of ids of a top-level list. */
@@ -392,17 +396,31 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
-  const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : q.keysFirst ? keysFirstPage(q, where, w) : pageSql(q, where, w);
+  // A keysFirst list's page reads every match to sort them: without a cursor, the same scan counts the list.
+  const counted = !!q.keysFirst && !q.fanOut && w.after === null && w.before === null;
+  const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : q.keysFirst ? keysFirstPage(q, where, w, counted) : pageSql(q, where, w);
   const rows: KeyRow[] = await manager.query(text, sql.params);
-  return toPage(rows, w, q.sort.length);
+  const page = toPage(rows, w, q.sort.length);
+  if (counted) page.total = rows.length ? Number(rows[0].__total) : 0;
+  return page;
 }
 
-/** The page's sort keys first, from `q` alone (ListQuery.keysFirst), then those rows read back by id with their columns. */
-function keysFirstPage(q: ListQuery, where: string[], w: PageWindow): string {
+/**
+ * The page's sort keys first, from `q` alone (ListQuery.keysFirst), then those rows read back by id with
+ * their columns. `counted`: every row also carries `__total`, the rows of the whole list, counted over
+ * the matches the keys' sort reads anyway (a window count), which spares the count its own statement.
+ */
+function keysFirstPage(q: ListQuery, where: string[], w: PageWindow, counted: boolean): string {
   const id = q.sort[q.sort.length - 1].expr;
-  const ids = `SELECT ${id} FROM ${q.from} ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-        ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
-  return pageSql(q, [`${id} = ANY(ARRAY(${ids}))`], w, false);
+  const filter = where.length ? 'WHERE ' + where.join(' AND ') : '';
+  if (!counted) {
+    const ids = `SELECT ${id} FROM ${q.from} ${filter} ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+    return pageSql(q, [`${id} = ANY(ARRAY(${ids}))`], w, false);
+  }
+  const keys = `SELECT ${id} AS id, count(*) OVER () AS total FROM ${q.from} ${filter} ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
+  const select = [q.select, '(SELECT max(total) FROM page_keys)::int AS __total'].filter(Boolean).join(', ');
+  return `WITH page_keys AS MATERIALIZED (${keys})
+      ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
 }
 
 /** Rows matching `q`; with `limit`, at most that many (the scan stops there). */
