@@ -331,7 +331,7 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('## How the app serves the organisation page and search');
   L.push('');
   L.push('- **Open work in one index range.** The table `action_item_open_by_ancestor` (migration OpenActionItemsByAncestor, kept by triggers) holds every open action item under its assignee and each ancestor organisation, with the columns the read guard and the due-date filters test; an organisation\'s open or overdue items, sub-organisations included, are one index range of it and a bounded count an index-only scan, however large the subtree (nationally ~80 sub-organisations). The limit reads the same table.');
-  L.push('- **Search: the page first, then its meetings.** The matching search documents are sorted newest first and only the page\'s meetings are joined (`ListQuery.keysFirst`). Every match is still read to sort them (a GIN index gives no order): nationally the search term matches thousands of meetings, which is why search costs more at national scale.');
+  L.push('- **Search: the page first, then its meetings.** The matching search documents are sorted newest first and only the page\'s meetings are joined (`ListQuery.keysFirst`). Every match is still read to sort them (a GIN index gives no order), so the first page counts them in the same statement (a window count); nationally the search term matches thousands of meetings, which is why search costs more at national scale.');
   L.push('- **No parallel workers** on the API\'s connections (`PG_PARALLEL_WORKERS`, default 0; the limit server likewise).');
   for (const r of results) {
     L.push('');
