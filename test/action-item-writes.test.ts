@@ -11,6 +11,14 @@ import { world } from './support/factory';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { ActionItemStatus } from '../src/action-item/action-item.entity';
 import { ApiScope } from '../src/api-key/api-key.entity';
+import { LOG_TABLES, UUIDV7_FALLBACK_SQL } from '../migrations/1796400000000-TimeOrderedLogIds';
+
+/** The Unix milliseconds a version 7 UUID carries in its first 48 bits, or null for another version. */
+function v7Millis(id: string): number | null {
+  const hex = id.replace(/-/g, '');
+  if (hex[12] !== '7' || !'89ab'.includes(hex[16])) return null;
+  return parseInt(hex.slice(0, 12), 16);
+}
 
 const CHANGE = `mutation($id: ID!, $status: ActionItemStatus!, $comment: String, $version: Int) {
   changeActionItemStatus(id: $id, status: $status, comment: $comment, version: $version) { id status version } }`;
@@ -143,5 +151,48 @@ describe('action item writes (statement budget, side rows)', () => {
         ['reassigned', w.police.id, w.school.id, 'skolen tager den'],
       ],
     );
+  });
+
+  it('history and audit rows take time-ordered ids (UUID v7): each new row sorts after the last, stamped with the time of its write', async () => {
+    const item = await newItem('Tidsordnet');
+    const ids: { event: string; audit: string }[] = [];
+    const started = Date.now();
+    for (const status of ['IN_PROGRESS', 'BLOCKED', 'IN_PROGRESS', 'DONE']) {
+      await client.ok(CHANGE, { id: item.id, status, comment: `nu ${status}` });
+      const [e] = await db.ds.query(`SELECT id FROM action_item_event WHERE action_item_id = $1 ORDER BY seq DESC LIMIT 1`, [item.id]);
+      const [a] = await db.ds.query(`SELECT id FROM audit_entry WHERE entity_id = $1 ORDER BY at DESC, id DESC LIMIT 1`, [item.id]);
+      ids.push({ event: e.id, audit: a.id });
+    }
+    for (const kind of ['event', 'audit'] as const) {
+      const col = ids.map((x) => x[kind]);
+      assert.deepEqual([...col].sort(), col, `${kind} ids in write order`);
+      assert.equal(new Set(col).size, col.length);
+      for (const id of col) {
+        const ms = v7Millis(id);
+        assert.ok(ms !== null, `${kind} id ${id} is version 7`);
+        assert.ok(ms >= started - 1000 && ms <= Date.now() + 1000, `${kind} id ${id} carries the time of its write`);
+      }
+    }
+  });
+
+  it('every log table defaults to uuid_generate_v7(); the pre-PostgreSQL 18 body gives the same layout', async () => {
+    const defaults = await db.ds.query(
+      `SELECT table_name, column_default FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'id' AND table_name = ANY($1) ORDER BY table_name`,
+      [[...LOG_TABLES]],
+    );
+    assert.deepEqual(defaults.map((d: any) => [d.table_name, d.column_default]), [...LOG_TABLES].sort().map((t) => [t, 'uuid_generate_v7()']));
+    const before = Date.now();
+    const rows: { id: string }[] = await db.ds.query(`SELECT (SELECT id FROM (${UUIDV7_FALLBACK_SQL}) v(id) WHERE g > 0) AS id FROM generate_series(1, 200) g`);
+    assert.equal(new Set(rows.map((r) => r.id)).size, 200);
+    for (const { id } of rows) {
+      const ms = v7Millis(id);
+      assert.ok(ms !== null, `${id} is version 7 with the RFC 9562 variant`);
+      assert.ok(ms >= before - 1000 && ms <= Date.now() + 1000, `${id} carries the current time`);
+    }
+    // One millisecond later, a later id: ordered across milliseconds (within one, the random bits decide).
+    const [{ a }] = await db.ds.query(`SELECT (${UUIDV7_FALLBACK_SQL}) AS a`);
+    await new Promise((r) => setTimeout(r, 5));
+    const [{ b }] = await db.ds.query(`SELECT (${UUIDV7_FALLBACK_SQL}) AS b`);
+    assert.ok(a < b, `${a} < ${b}`);
   });
 });
