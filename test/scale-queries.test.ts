@@ -224,6 +224,34 @@ describe('national-scale query shapes', function () {
     assert.ok(otherPartnershipId);
   });
 
+  it('a key for many partnerships: its guard filters the nested pages and counts through a hash table, with the same rows', async () => {
+    // 12 partnerships (the key's one real partnership and 11 that hold nothing here): more than the
+    // guard tests one by one (scope.ts LINEAR_MAX), so the guard's array is probed as a hashed subplan.
+    const many = [w.partnership.id, ...Array.from({ length: 11 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`)];
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000004', scopes: [ApiScope.READ_ACTION_ITEMS, ApiScope.READ_DIRECTORY], partnershipIds: many },
+      now: () => new Date('2026-06-15T10:00:00Z'),
+    });
+    try {
+      const want = await expected({ open: true, partnerships: [w.partnership.id] });
+      db.sql.reset();
+      assert.deepEqual(await walk(key, { status: OPEN }, 4), want);
+      const c = (await key.ok(ITEMS, { id: w.dept.id, first: 1, filter: { status: OPEN }, upTo: 1000 })).organisation.actionItems.boundedCount;
+      assert.deepEqual({ ...c }, { count: want.length, exact: true });
+      const guarded = db.sql.statements.filter((s) => /action_item_open_by_ancestor/.test(s));
+      assert.ok(guarded.length >= 2, guarded.join('\n'));
+      for (const s of guarded) {
+        assert.match(s, /partnership_id IN \(SELECT unnest\(\$\d+::uuid\[\]\)\)/, s);
+        assert.doesNotMatch(s, /partnership_id = ANY/, s);
+      }
+      // Overdue work under the same key: the same rows as the plain query.
+      const overdue = await expected({ open: true, overdue: true, partnerships: [w.partnership.id] });
+      assert.deepEqual(await walk(key, { overdue: true }, 5), overdue);
+    } finally {
+      await key.stop();
+    }
+  });
+
   it('search within one partnership has a partnership-and-document index and finds only that partnership’s meetings', async () => {
     const Q = `query($q: String!, $p: ID) { meetings(first: 10, partnershipId: $p, filter: { search: $q }) { boundedCount { count exact } edges { node { id forum { partnership { id } } } } } }`;
     const all = (await client.ok(Q, { q: 'opfølgning' })).meetings;

@@ -76,8 +76,27 @@ export function aliasOf(from: string): string {
  * the planner probe forum's (id, partnership_id) key with the whole array for every row: ~50 µs per
  * row for 294 partnerships.)
  */
-function forumInPartnerships(forumColumn: string, p: string): string {
-  return `coalesce((SELECT sf.partnership_id FROM forum sf WHERE sf.id = ${forumColumn}) = ANY(${p}), false)`;
+function forumInPartnerships(forumColumn: string, ids: readonly string[], sql: Sql, asFilter: boolean): string {
+  return `coalesce(${oneOf(`(SELECT sf.partnership_id FROM forum sf WHERE sf.id = ${forumColumn})`, ids, sql, asFilter)}, false)`;
+}
+
+/**
+ * Longer id arrays are matched in a filter through a hash table. `col = ANY($n)` tests the array's
+ * elements one by one: PostgreSQL hashes a constant array, but not a parameter, and the nested pages
+ * and counts are prepared statements whose generic plans see a parameter. An organisation page counting
+ * ~1,000 action items under an API key for all 294 partnerships spent ~1 ms per count on that.
+ */
+const LINEAR_MAX = 8;
+
+/**
+ * `col` is one of `ids` (a uuid[] parameter). In a filter (`asFilter`, see guardAsFilter) an array of
+ * more than LINEAR_MAX ids becomes an uncorrelated `IN (SELECT unnest(...))` under coalesce: a hashed
+ * subplan, built once per statement and probed once per row. Elsewhere, `= ANY`, which can drive an
+ * index.
+ */
+function oneOf(col: string, ids: readonly string[], sql: Sql, asFilter: boolean): string {
+  const p = sql.p(ids, 'uuid[]');
+  return asFilter && ids.length > LINEAR_MAX ? `coalesce(${col} IN (SELECT unnest(${p})), false)` : `${col} = ANY(${p})`;
 }
 
 /** Rows of readable forums: whole partnerships by their column (or through forum), plus single forums. */
@@ -87,32 +106,38 @@ function forumScopeSql(
   partnershipColumn: string | undefined,
   scope: { partnerships: string[]; forums: string[] },
   sql: Sql,
+  asFilter: boolean,
 ): string {
   const parts: string[] = [];
   if (scope.partnerships.length) {
-    const p = sql.p(scope.partnerships, 'uuid[]');
     parts.push(
       partnershipColumn
-        ? `${alias}.${partnershipColumn} = ANY(${p})`
-        : forumInPartnerships(`${alias}.${forumColumn}`, p),
+        ? oneOf(`${alias}.${partnershipColumn}`, scope.partnerships, sql, asFilter)
+        : forumInPartnerships(`${alias}.${forumColumn}`, scope.partnerships, sql, asFilter),
     );
   }
-  if (scope.forums.length) parts.push(`${alias}.${forumColumn} = ANY(${sql.p(scope.forums, 'uuid[]')})`);
+  if (scope.forums.length) parts.push(oneOf(`${alias}.${forumColumn}`, scope.forums, sql, asFilter));
   return parts.length ? `(${parts.join(' OR ')})` : 'false';
 }
 
-export type ListGuard = (alias: string, sql: Sql) => string;
+/** The read guard on rows of `alias`; `asFilter`: it will only filter rows found otherwise (see filterGuard). */
+export type ListGuard = (alias: string, sql: Sql, asFilter?: boolean) => string;
 
 /**
  * A read guard on rows reached through another index (a parent's key, a fan-out column) is only a
  * filter there, so it is wrapped in coalesce(…, false): the same rows pass, and the planner estimates
  * it as one opaque clause instead of once per array element (an API key for all 294 partnerships cost
- * ~0.4 ms of planning per guard); the array stays a constant, so execution still probes it as a hash
- * table. Not for guards that should drive an index (top-level lists), nor guards with a subquery
- * (wrapped, it could no longer become a join).
+ * ~0.4 ms of planning per guard). Long arrays in such a guard are probed through a hash table
+ * (oneOf, via filterGuard). Not for guards that should drive an index (top-level lists), nor guards
+ * with a subquery (wrapped, it could no longer become a join).
  */
 export function guardAsFilter(guard: string): string {
   return /\bSELECT\b/i.test(guard) || guard === 'true' || guard === 'false' ? guard : `coalesce(${guard}, false)`;
+}
+
+/** The read guard built for filtering (long id arrays hashed: oneOf) and wrapped as guardAsFilter does. */
+export function filterGuard(guard: ListGuard, alias: string, sql: Sql): string {
+  return guardAsFilter(guard(alias, sql, true));
 }
 
 /** Resolve the principal's grants once, then build the predicate for a list of `cls`. */
@@ -127,19 +152,18 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
     case 'admin': {
       const ids = (await a.adminPartnerships()) ?? [];
       if (!ids.length) return () => 'false';
-      return (alias, sql) => {
+      return (alias, sql, asFilter = false) => {
         const col = `${alias}.${rule.column}`;
-        const p = sql.p(ids, 'uuid[]');
-        const match = rule.array ? `${col} && ${p}` : `${col} = ANY(${p})`;
+        const match = rule.array ? `${col} && ${sql.p(ids, 'uuid[]')}` : oneOf(col, ids, sql, asFilter);
         return rule.orNull ? `(${col} IS NULL OR ${match})` : match;
       };
     }
     case 'permission': {
       const ids = (await a.partnershipsWith(rule.permission)) ?? [];
-      return (alias, sql) =>
+      return (alias, sql, asFilter = false) =>
         rule.table
-          ? `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND g.partnership_id = ANY(${sql.p(ids, 'uuid[]')}))`
-          : `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+          ? `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND ${oneOf('g.partnership_id', ids, sql, asFilter)})`
+          : oneOf(`${alias}.${rule.column}`, ids, sql, asFilter);
     }
     case 'owner': {
       const me = a.personId;
@@ -147,29 +171,29 @@ export async function listGuard(ctx: Ctx, cls: { name: string }): Promise<ListGu
     }
     case 'partnership': {
       const ids = (await a.readablePartnerships()) ?? [];
-      return (alias, sql) => `${alias}.${rule.column} = ANY(${sql.p(ids, 'uuid[]')})`;
+      return (alias, sql, asFilter = false) => oneOf(`${alias}.${rule.column}`, ids, sql, asFilter);
     }
     case 'partnershipOfForum': {
       const ids = (await a.readablePartnerships()) ?? [];
-      return (alias, sql) => forumInPartnerships(`${alias}.${rule.column}`, sql.p(ids, 'uuid[]'));
+      return (alias, sql, asFilter = false) => forumInPartnerships(`${alias}.${rule.column}`, ids, sql, asFilter);
     }
     case 'forum': {
       const scope = (await a.readScope(rule.record)) ?? { partnerships: [], forums: [] };
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
-      return (alias, sql) => {
-        const forum = forumScopeSql(alias, rule.column, rule.partnershipColumn, scope, sql);
+      return (alias, sql, asFilter = false) => {
+        const forum = forumScopeSql(alias, rule.column, rule.partnershipColumn, scope, sql, asFilter);
         if (!own?.organisations.length) return forum;
-        return `(${forum} OR (${alias}.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND ${alias}.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')})))`;
+        return `(${forum} OR (${oneOf(`${alias}.assignee_organisation_id`, own.organisations, sql, asFilter)} AND ${oneOf(`${alias}.partnership_id`, own.partnerships, sql, asFilter)}))`;
       };
     }
     case 'via': {
       const scope = (await a.readScope(rule.record)) ?? { partnerships: [], forums: [] };
       const own = rule.ownOrganisation ? await a.ownOrganisationScope() : null;
-      return (alias, sql) => {
+      return (alias, sql, asFilter = false) => {
         const ownClause = own?.organisations.length
-          ? ` OR (g.assignee_organisation_id = ANY(${sql.p(own.organisations, 'uuid[]')}) AND g.partnership_id = ANY(${sql.p(own.partnerships, 'uuid[]')}))`
+          ? ` OR (${oneOf('g.assignee_organisation_id', own.organisations, sql, asFilter)} AND ${oneOf('g.partnership_id', own.partnerships, sql, asFilter)})`
           : '';
-        return `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND (${forumScopeSql('g', 'forum_id', 'partnership_id', scope, sql)}${ownClause}))`;
+        return `EXISTS (SELECT 1 FROM ${rule.table} g WHERE g.id = ${alias}.${rule.column} AND (${forumScopeSql('g', 'forum_id', 'partnership_id', scope, sql, asFilter)}${ownClause}))`;
       };
     }
   }

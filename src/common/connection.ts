@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { ListGuard, admitsPartnership, aliasOf, canReadRows, guardAsFilter, listGuard } from '../auth/scope';
+import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo } from 'graphql';
@@ -71,8 +71,9 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
   const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
-  const g = admitted ? 'true' : guard(alias, unguarded.sql);
-  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, unguarded.fanOut || unguarded.guardIsFilter ? guardAsFilter(g) : g] });
+  // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
+  const g = admitted ? 'true' : unguarded.fanOut || unguarded.guardIsFilter ? filterGuard(guard, alias, unguarded.sql) : guard(alias, unguarded.sql);
+  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   // The page statement carries the nested columns (and their parameters); counts use the plain query.
   let pageQuery = query;
@@ -108,8 +109,8 @@ function guardedQuery(ctx: Ctx, cls: EntityClass<unknown>, spec: ChildSpec, guar
   return () => {
     const q = spec.query();
     // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
-    const g = guard(alias, q.sql);
-    return withColumns(ctx, cls, { ...q, where: [...q.where, q.fanOut || q.guardIsFilter ? guardAsFilter(g) : g] });
+    const g = q.fanOut || q.guardIsFilter ? filterGuard(guard, alias, q.sql) : guard(alias, q.sql);
+    return withColumns(ctx, cls, { ...q, where: [...q.where, g] });
   };
 }
 

@@ -20,7 +20,7 @@ import {
 import { getArgumentValues } from 'graphql/execution/values';
 import { getMetadataStorage } from 'type-graphql';
 import { Ctx } from '../context';
-import { ListGuard, aliasOf, guardAsFilter, impliedByParent, listGuard } from '../auth/scope';
+import { ListGuard, aliasOf, filterGuard, impliedByParent, listGuard } from '../auth/scope';
 import { ConnectionArgs, IdPage, SortKey, Sql, arrayPage, bounds, orderBy, pageWindow } from './pagination';
 import { ColumnSet, shapeOf } from './rows';
 import type { ChildListSpec } from './children';
@@ -353,7 +353,7 @@ function levelExprs(level: Level, rowAlias: string, sql: Sql, depth: number): st
     ...level.toOne.map((o, i) => {
       const shape = shapeOf(o.spec.cls);
       const t = `${rowAlias}_o${i}`;
-      const guard = o.implied ? '' : ` AND ${guardAsFilter(o.guard(t, sql))}`;
+      const guard = o.implied ? '' : ` AND ${filterGuard(o.guard, t, sql)}`;
       return `(SELECT json_build_array(${shape.select(t)}) FROM "${shape.table}" ${t}
           WHERE ${t}.id = ${rowAlias}.${o.spec.fk}${guard})`;
     }),
@@ -371,7 +371,7 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
   const where = [
     realias(spec.parent, alias, na).replace(/p\.parent_id/g, `${parentAlias}.id`),
     ...(spec.where?.(sql) ?? []).map((x) => realias(x, alias, na)),
-    ...(plan.implied ? [] : [guardAsFilter(realias(plan.guard(alias, sql), alias, na))]),
+    ...(plan.implied ? [] : [realias(filterGuard(plan.guard, alias, sql), alias, na)]),
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
