@@ -194,6 +194,59 @@ describe('national-scale query shapes', function () {
     assert.deepEqual(await walk(client, { status: ['BLOCKED'] }, 2), blocked.map((r) => r.id));
   });
 
+  it("an organisation page's lists carry their counts and forums in their page statements: three statements in all", async () => {
+    const PAGE = `query($id: ID!) {
+      organisation(id: $id) {
+        name
+        actionItems(first: 5, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) {
+          boundedCount { count exact } totalCount edges { node { id forum { name } } } }
+        overdue: actionItems(first: 5, filter: { overdue: true }) { boundedCount(upTo: 2) { count exact } edges { node { id } } }
+      }
+    }`;
+    const open = await expected({ open: true });
+    const overdue = await expected({ open: true, overdue: true });
+    assert.ok(overdue.length > 2);
+    db.sql.reset();
+    const page = (await client.ok(PAGE, { id: w.dept.id })).organisation;
+    assert.equal(db.sql.count, 3, db.sql.statements.map((x) => x.slice(0, 140)).join('\n'));
+    assert.deepEqual({ ...page.actionItems.boundedCount }, { count: open.length, exact: true });
+    assert.equal(page.actionItems.totalCount, open.length);
+    assert.deepEqual(page.actionItems.edges.map((e: any) => e.node.id), open.slice(0, 5));
+    assert.ok(page.actionItems.edges.every((e: any) => e.node.forum.name), 'forum names');
+    assert.deepEqual({ ...page.overdue.boundedCount }, { count: 2, exact: false });
+    assert.deepEqual(page.overdue.edges.map((e: any) => e.node.id), overdue.slice(0, 5));
+    // A later page (after a cursor): the counts are still the whole list's.
+    const later = (await client.ok(PAGE.replace('first: 5, filter: { status', 'first: 5, after: "' + Buffer.from(JSON.stringify(['2026-01-01', '00000000-0000-0000-0000-000000000000'])).toString('base64url') + '", filter: { status'), { id: w.dept.id })).organisation;
+    assert.deepEqual({ ...later.actionItems.boundedCount }, { count: open.length, exact: true });
+    assert.equal(later.actionItems.totalCount, open.length);
+  });
+
+  it('counts folded into a level of many parents: each parent its own, zero for a parent without rows', async () => {
+    const Q = `query { organisations(first: 100) { edges { node { id
+      actionItems(first: 2, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { totalCount boundedCount(upTo: 3) { count exact } edges { node { id } } }
+      all: actionItems(first: 1, filter: { includeSubOrganisations: false }) { totalCount } } } } }`;
+    db.sql.reset();
+    const orgs = (await client.ok(Q)).organisations.edges.map((e: any) => e.node);
+    const lists = db.sql.statements.filter((x) => /action_item/.test(x));
+    assert.equal(lists.length, 2, lists.map((x) => x.slice(0, 140)).join('\n'));
+    assert.ok(orgs.length > 5);
+    let empty = 0;
+    for (const o of orgs) {
+      const [{ open, own }] = await db.ds.query(
+        `WITH RECURSIVE sub(id) AS (SELECT $1::uuid UNION SELECT x.id FROM organisation x JOIN sub ON x.parent_id = sub.id)
+         SELECT (SELECT count(*)::int FROM action_item ai WHERE ai.assignee_organisation_id IN (SELECT id FROM sub) AND ai.status IN ('open', 'in_progress', 'blocked')) AS open,
+                (SELECT count(*)::int FROM action_item ai WHERE ai.assignee_organisation_id = $1) AS own`,
+        [o.id],
+      );
+      if (open === 0) empty++;
+      assert.equal(o.actionItems.totalCount, open, o.id);
+      assert.deepEqual({ ...o.actionItems.boundedCount }, { count: Math.min(open, 3), exact: open <= 3 }, o.id);
+      assert.equal(o.actionItems.edges.length, Math.min(open, 2));
+      assert.equal(o.all.totalCount, own, o.id);
+    }
+    assert.ok(empty > 0, 'some organisation has no open work');
+  });
+
   it('bounded counts over the subtree stop at their bound and are exact below it', async () => {
     const n = (await expected({ open: true })).length;
     const count = async (upTo: number, filter: unknown = { status: OPEN }) =>

@@ -3,7 +3,7 @@ import { ObjectLiteral } from 'typeorm';
 import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
-import { GraphQLResolveInfo } from 'graphql';
+import { GraphQLResolveInfo, Kind, SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
 import { Plan, isEmpty, levelColumns, pageKey, planNested, planObject, primeNested } from './prefetch';
 import { prepared } from '../db/prepared';
 import { isUuid } from './validate';
@@ -12,6 +12,7 @@ import {
   ConnectionResult,
   IdPage,
   ListQuery,
+  MAX_BOUNDED_COUNT,
   Sql,
   countRows,
   countRowsForParents,
@@ -127,15 +128,43 @@ export function childCounts<T>(
   let made: Promise<() => ListQuery> | null = guarded ? Promise.resolve(guarded) : null;
   const query = () => (made ??= listGuard(ctx, cls).then((guard) => guardedQuery(ctx, cls as EntityClass<unknown>, spec, guard)));
   return {
-    countAll: async () => {
-      const q = await query();
-      return ctx.loaders.count(spec.key, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, q())).load(spec.parentId);
-    },
-    countUpTo: async (limit: number) => {
-      const q = await query();
-      return ctx.loaders.count(`${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, q(), limit)).load(spec.parentId);
-    },
+    countAll: async () => countLoader(ctx, spec, await query(), null).load(spec.parentId),
+    countUpTo: async (limit: number) => countLoader(ctx, spec, await query(), limit).load(spec.parentId),
   };
+}
+
+/** The loader of one count of a nested list, all parents of a level batched: null counts all rows, a number at most that many. */
+function countLoader(ctx: Ctx, spec: ChildSpec, q: () => ListQuery, limit: number | null) {
+  return ctx.loaders.count(limit === null ? spec.key : `${spec.key}|upTo=${limit}`, (ids) => countRowsForParents(ctx.manager, ids, spec.parent, q(), limit ?? undefined));
+}
+
+/**
+ * The counts a connection field's selection reads, as countLoader takes them: totalCount as null,
+ * boundedCount(upTo) as upTo + 1 (the rows it reads to tell whether there are more than upTo). The
+ * page's statement then carries them (fetchIdPagesForParents' counts): the organisation page's open
+ * and overdue lists with their bounded counts are two statements, not four.
+ */
+function selectedCounts(info: GraphQLResolveInfo): (number | null)[] {
+  const type = getNamedType(info.returnType);
+  if (!isObjectType(type)) return [];
+  const bounded = type.getFields().boundedCount;
+  const out = new Set<number | null>();
+  const visit = (set: SelectionSetNode | undefined, depth = 0) => {
+    if (depth > 5) return;
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.FIELD) {
+        if (s.name.value === 'totalCount') out.add(null);
+        else if (s.name.value === 'boundedCount' && bounded) {
+          const upTo = getArgumentValues(bounded, s, info.variableValues).upTo;
+          // An invalid bound is refused by the field's resolver; nothing to read for it.
+          if (Number.isInteger(upTo) && (upTo as number) >= 1 && (upTo as number) <= MAX_BOUNDED_COUNT) out.add((upTo as number) + 1);
+        }
+      } else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet, depth + 1);
+      else visit(info.fragments[s.name.value]?.selectionSet, depth + 1);
+    }
+  };
+  for (const f of info.fieldNodes) visit(f.selectionSet);
+  return [...out];
 }
 
 /**
@@ -155,9 +184,10 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   const plans = found && !isEmpty(found) ? found : null;
+  const wanted = info ? selectedCounts(info) : [];
   const page = await ctx.loaders
-    .page(argKey, (ids) =>
-      fetchIdPagesForParents(
+    .page(argKey, async (ids) => {
+      const pages = await fetchIdPagesForParents(
         ctx.manager,
         ids,
         spec.parent,
@@ -170,8 +200,12 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
               for (const r of rows) primeNested(ctx, plans, String(r[last]), r, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
             }
           : undefined,
-      ),
-    )
+        wanted,
+      );
+      // Every parent's counts, where totalCount and boundedCount will look for them (childCounts).
+      for (const [parentId, p] of pages) p.counts?.forEach((n, i) => countLoader(ctx, spec, guarded, wanted[i]).prime(parentId, n));
+      return pages;
+    })
     .load(spec.parentId);
   const counts = childCounts(ctx, cls, spec, guarded);
   return new ConnectionResult(materialise(ctx, cls, page), page.pageInfo, counts.countAll, counts.countUpTo);

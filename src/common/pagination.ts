@@ -389,6 +389,8 @@ export interface IdPage {
   pageInfo: PageInfo;
   /** Rows of the whole list, when the page's statement counted them (a first or last page of a keysFirst list). */
   total?: number;
+  /** The counts fetchIdPagesForParents was asked to carry (`counts`), in that order. */
+  counts?: number[];
 }
 
 /** One page of ids of a top-level list. */
@@ -481,6 +483,11 @@ export async function fetchIdPagesForParents(
   /** More columns per row, built with the statement's parameters (nested lists as JSON, see prefetch.ts). */
   extra?: (sql: Sql) => string[],
   onRows?: (rows: Record<string, unknown>[]) => void,
+  /**
+   * Counts of each parent's whole list to read in the same statement (IdPage.counts): null for all
+   * rows (totalCount), a number for at most that many (a bounded count), as countRowsForParents reads them.
+   */
+  counts: readonly (number | null)[] = [],
 ): Promise<Map<string, IdPage>> {
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
@@ -491,17 +498,40 @@ export async function fetchIdPagesForParents(
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
   const page = q.fanOut ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w) : pageSql(q, where, w);
-  const text = `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
+  // With counts: once per parent (a LATERAL before the page), and a row for a parent without any.
+  const text = counts.length
+    ? `SELECT p.parent_id::text AS __parent_id, c.*, x.* FROM unnest(${parents}) AS p(parent_id)
+    CROSS JOIN LATERAL (SELECT ${counts.map((limit, i) => `${countSql(q, parent, limit ?? undefined)} AS __c${i}`).join(', ')}) c
+    LEFT JOIN LATERAL (
+      ${page}
+    ) x ON true`
+    : `SELECT p.parent_id::text AS __parent_id, x.* FROM unnest(${parents}) AS p(parent_id)
     CROSS JOIN LATERAL (
       ${page}
     ) x`;
   const rows: (KeyRow & { __parent_id: string })[] = await manager.query(prepared(text), sql.params);
-  onRows?.(rows);
+  const id = `k${q.sort.length - 1}`;
+  const found = counts.length ? rows.filter((r) => r[id] != null) : rows;
+  onRows?.(found);
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
-  for (const r of rows) byParent.get(r.__parent_id)?.push(r);
+  for (const r of found) byParent.get(r.__parent_id)?.push(r);
   const out = new Map<string, IdPage>();
   for (const [id, rs] of byParent) out.set(id, toPage(rs, w, q.sort.length));
+  if (counts.length) {
+    for (const r of rows as Record<string, unknown>[]) {
+      const pg = out.get(r.__parent_id as string);
+      if (pg && !pg.counts) pg.counts = counts.map((_, i) => Number(r[`__c${i}`]));
+    }
+  }
   return out;
+}
+
+/** The number of rows of `q` under the parent `p.parent_id` (`parent`), at most `limit` when given: a scalar subquery. */
+function countSql(q: ListQuery, parent: string, limit?: number): string {
+  const where = [parent, ...q.where];
+  return !limit
+    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where.join(' AND ')})`
+    : `(SELECT count(*)::int FROM (${boundedRowsSql(q, where, limit)}) b)`;
 }
 
 export async function countRowsForParents(
@@ -513,10 +543,7 @@ export async function countRowsForParents(
 ): Promise<Map<string, number>> {
   const sql = new Sql(q.sql.params);
   const parents = sql.p(parentIds, 'uuid[]');
-  const where = [parent, ...q.where];
-  const count = !limit
-    ? `(SELECT count(*)::int FROM ${q.from} WHERE ${where.join(' AND ')})`
-    : `(SELECT count(*)::int FROM (${boundedRowsSql(q, where, limit)}) b)`;
+  const count = countSql(q, parent, limit);
   const rows: { parent_id: string; n: number }[] = await manager.query(
     prepared(`SELECT p.parent_id::text AS parent_id, ${count} AS n FROM unnest(${parents}) AS p(parent_id)`),
     sql.params,

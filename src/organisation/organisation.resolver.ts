@@ -1,4 +1,5 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root, UseMiddleware } from 'type-graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { Ctx, today } from '../context';
@@ -88,6 +89,7 @@ export class OrganisationResolver {
     @Root() o: Organisation,
     @GqlCtx() ctx: Ctx,
     @Args() args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter,
   ) {
     const f = { ...(filter ?? {}), assigneeOrganisationId: null };
@@ -104,7 +106,7 @@ export class OrganisationResolver {
         sort: ACTION_ITEM_SORT,
         where: (sql) => actionItemWhere(ctx, open, sql),
         filterKey: [open, today(ctx)],
-      }, args);
+      }, args, info);
     }
     return children(ctx, ActionItem, o.id, {
       key: 'org.actionItems',
@@ -115,7 +117,7 @@ export class OrganisationResolver {
       sort: ACTION_ITEM_SORT,
       where: (sql) => actionItemWhere(ctx, f, sql),
       filterKey: [f, withSubs, today(ctx)],
-    }, args);
+    }, args, info);
   }
 
   @FieldResolver(() => ConnectionType(Decision), { description: 'Decisions the organisation is responsible for, newest first.' })
