@@ -209,6 +209,23 @@ describe('national-scale query shapes', function () {
     db.sql.reset();
     const page = (await client.ok(PAGE, { id: w.dept.id })).organisation;
     assert.equal(db.sql.count, 3, db.sql.statements.map((x) => x.slice(0, 140)).join('\n'));
+    // Each list's counts run once per parent, not once per row of its page.
+    const [statements, params] = [[...db.sql.statements], [...db.sql.parameters]];
+    for (const [i, text] of statements.entries()) {
+      if (!/__c0/.test(text)) continue;
+      const [{ 'QUERY PLAN': [plan] }] = await db.ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${text}`, params[i]);
+      const counts: number[] = [];
+      const tree: string[] = [];
+      const walkPlan = (n: any, depth = 0) => {
+        tree.push(`${' '.repeat(depth)}${n['Node Type']} ${n['Parent Relationship'] ?? ''} ${n['Relation Name'] ?? ''} loops=${n['Actual Loops']}`);
+        // A count: an aggregate over the open-work table.
+        if (n['Node Type'] === 'Aggregate' && JSON.stringify(n).includes('action_item_open_by_ancestor')) counts.push(n['Actual Loops']);
+        for (const c of n.Plans ?? []) walkPlan(c, depth + 1);
+      };
+      walkPlan(plan.Plan);
+      assert.ok(counts.length >= 1, tree.join("\n"));
+      for (const loops of counts) assert.equal(loops, 1, `a count ran ${loops} times:\n${tree.join('\n')}`);
+    }
     assert.deepEqual({ ...page.actionItems.boundedCount }, { count: open.length, exact: true });
     assert.equal(page.actionItems.totalCount, open.length);
     assert.deepEqual(page.actionItems.edges.map((e: any) => e.node.id), open.slice(0, 5));

@@ -498,10 +498,12 @@ export async function fetchIdPagesForParents(
   if (more.length) q = { ...q, select: [q.select, ...more].filter(Boolean).join(', ') };
   // "__parent_id": the rows' own columns may include a parent_id (organisation) that must not shadow it.
   const page = q.fanOut ? fannedOutPage(q, q.fanOut, [...q.where, ...keyset], w) : pageSql(q, where, w);
-  // With counts: once per parent (a LATERAL before the page), and a row for a parent without any.
+  // With counts: once per parent (a LATERAL before the page, and a row for a parent without any). Its
+  // LIMIT 1 (it is one row anyway) keeps PostgreSQL from pulling the counts up into the select list,
+  // where they would run once per row of the page.
   const text = counts.length
     ? `SELECT p.parent_id::text AS __parent_id, c.*, x.* FROM unnest(${parents}) AS p(parent_id)
-    CROSS JOIN LATERAL (SELECT ${counts.map((limit, i) => `${countSql(q, parent, limit ?? undefined)} AS __c${i}`).join(', ')}) c
+    CROSS JOIN LATERAL (SELECT ${counts.map((limit, i) => `${countSql(q, parent, limit ?? undefined)} AS __c${i}`).join(', ')} LIMIT 1) c
     LEFT JOIN LATERAL (
       ${page}
     ) x ON true`

@@ -7,10 +7,13 @@ import { usePreparedStatements } from '../../src/db/prepared';
 export class CountingLogger implements Logger {
   count = 0;
   statements: string[] = [];
-  logQuery(query: string) {
+  /** Each statement's parameters, in the same order (to EXPLAIN a statement as it ran). */
+  parameters: unknown[][] = [];
+  logQuery(query: string, parameters?: unknown[]) {
     if (/^(START TRANSACTION|COMMIT|ROLLBACK|BEGIN)/i.test(query.trim())) return;
     this.count++;
     this.statements.push(query);
+    this.parameters.push(parameters ?? []);
   }
   logQueryError() {}
   logQuerySlow() {}
@@ -20,6 +23,7 @@ export class CountingLogger implements Logger {
   reset() {
     this.count = 0;
     this.statements = [];
+    this.parameters = [];
   }
 }
 
