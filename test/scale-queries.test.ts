@@ -241,17 +241,20 @@ describe('national-scale query shapes', function () {
   it('counts folded into a level of many parents: each parent its own, zero for a parent without rows', async () => {
     const Q = `query { organisations(first: 100) { edges { node { id
       actionItems(first: 2, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { totalCount boundedCount(upTo: 3) { count exact } edges { node { id } } }
-      all: actionItems(first: 1, filter: { includeSubOrganisations: false }) { totalCount } } } } }`;
+      all: actionItems(first: 1, filter: { includeSubOrganisations: false }) { totalCount }
+      done: actionItems(first: 1, filter: { status: [DONE] }) { totalCount boundedCount(upTo: 2) { count exact } } } } } }`;
     db.sql.reset();
     const orgs = (await client.ok(Q)).organisations.edges.map((e: any) => e.node);
     const lists = db.sql.statements.filter((x) => /action_item/.test(x));
-    assert.equal(lists.length, 2, lists.map((x) => x.slice(0, 140)).join('\n'));
+    assert.equal(lists.length, 3, lists.map((x) => x.slice(0, 140)).join('\n'));
+    assert.ok(lists.some((x) => /AS fo\(v\) CROSS JOIN LATERAL/.test(x) && /__c0/.test(x)), 'the fanned-out list (done items of the subtree) counts in its page statement too');
     assert.ok(orgs.length > 5);
     let empty = 0;
     for (const o of orgs) {
-      const [{ open, own }] = await db.ds.query(
+      const [{ open, done, own }] = await db.ds.query(
         `WITH RECURSIVE sub(id) AS (SELECT $1::uuid UNION SELECT x.id FROM organisation x JOIN sub ON x.parent_id = sub.id)
          SELECT (SELECT count(*)::int FROM action_item ai WHERE ai.assignee_organisation_id IN (SELECT id FROM sub) AND ai.status IN ('open', 'in_progress', 'blocked')) AS open,
+                (SELECT count(*)::int FROM action_item ai WHERE ai.assignee_organisation_id IN (SELECT id FROM sub) AND ai.status = 'done') AS done,
                 (SELECT count(*)::int FROM action_item ai WHERE ai.assignee_organisation_id = $1) AS own`,
         [o.id],
       );
@@ -260,6 +263,8 @@ describe('national-scale query shapes', function () {
       assert.deepEqual({ ...o.actionItems.boundedCount }, { count: Math.min(open, 3), exact: open <= 3 }, o.id);
       assert.equal(o.actionItems.edges.length, Math.min(open, 2));
       assert.equal(o.all.totalCount, own, o.id);
+      assert.equal(o.done.totalCount, done, o.id);
+      assert.deepEqual({ ...o.done.boundedCount }, { count: Math.min(done, 2), exact: done <= 2 }, o.id);
     }
     assert.ok(empty > 0, 'some organisation has no open work');
   });

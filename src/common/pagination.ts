@@ -512,8 +512,9 @@ export async function fetchIdPagesForParents(
       ${page}
     ) x`;
   const rows: (KeyRow & { __parent_id: string })[] = await manager.query(prepared(text), sql.params);
-  const id = `k${q.sort.length - 1}`;
-  const found = counts.length ? rows.filter((r) => r[id] != null) : rows;
+  // A parent without rows comes as one row of counts alone (its page's columns null, its id key too).
+  const lastKey = `k${q.sort.length - 1}`;
+  const found = counts.length ? rows.filter((r) => r[lastKey] != null) : rows;
   onRows?.(found);
   const byParent = new Map<string, KeyRow[]>(parentIds.map((id) => [id, []]));
   for (const r of found) byParent.get(r.__parent_id)?.push(r);
