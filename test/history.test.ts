@@ -143,7 +143,7 @@ describe('meeting history', function () {
           db.sql.reset();
           const prefetched = await reader.ok(query, vars);
           const withPrefetch = db.sql.count;
-          const loads = (table: string) => db.sql.statements.filter((x) => x.includes(`FROM "${table}" t WHERE t.id = ANY`)).length;
+          const loads = (table: string) => db.sql.statements.filter((x) => x.includes(`FROM "${table}" t WHERE t.id = `)).length;
           assert.equal(loads('organisation'), 0, 'assignee organisations come with their action items');
           assert.equal(loads('forum'), query === HIST ? 1 : 0, 'forums come with their rows (the history reads its root forum by id)');
           setPrefetch(false);

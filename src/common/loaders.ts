@@ -47,10 +47,15 @@ export class Loaders {
       // A malformed id finds nothing; it must not fail the valid ids batched with it.
       const valid = ids.filter((id) => !known.has(id) && isUuid(id));
       const shape = shapeOf(cls, this.manager.connection);
+      // One id (an object page's root) as a plain key: PostgreSQL then keeps one generic plan for the
+      // statement instead of planning an array lookup on every request.
       const found: T[] = valid.length
-        ? (await this.manager.query(prepared(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE t.id = ANY($1::uuid[])`), [valid])).map(
-            (r: Record<string, unknown>) => shape.hydrate<T>(r),
-          )
+        ? (
+            await this.manager.query(
+              prepared(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE ${valid.length === 1 ? 't.id = $1::uuid' : 't.id = ANY($1::uuid[])'}`),
+              [valid.length === 1 ? valid[0] : valid],
+            )
+          ).map((r: Record<string, unknown>) => shape.hydrate<T>(r))
         : [];
       const rows = found.length ? await this.filter(cls, found) : found;
       const byId = new Map(rows.map((r) => [r.id, r]));
