@@ -238,6 +238,43 @@ describe('national-scale query shapes', function () {
     assert.equal(later.actionItems.totalCount, open.length);
   });
 
+  it("a nested list's page carries only the columns its selection reads; the same list selected for other fields is its own page", async () => {
+    const Q = `query($id: ID!) {
+      organisation(id: $id) {
+        slim: actionItems(first: 5, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { edges { node { id title dueDate overdue } } }
+        full: actionItems(first: 5, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { edges { node { id description status createdAt } } }
+      }
+    }`;
+    db.sql.reset();
+    const org = (await client.ok(Q, { id: w.dept.id })).organisation;
+    const pages = db.sql.statements.filter((x) => /FROM action_item_open_by_ancestor ai LEFT JOIN action_item a/.test(x) && /k0/.test(x));
+    assert.equal(pages.length, 2, pages.map((x) => x.slice(0, 200)).join('\n'));
+    const slim = pages.find((x) => !/a\."description"/.test(x));
+    assert.ok(slim, 'the slim selection reads no description');
+    for (const column of ['title', 'due_date', 'status', 'confidential', 'forum_id']) assert.ok(slim.includes(`a."${column}"`), `slim reads ${column}`);
+    assert.ok(!slim.includes('a."created_at"') && !slim.includes('a."assignee_person_id"'), slim);
+    const ids = (await expected({ open: true })).slice(0, 5);
+    assert.deepEqual(org.slim.edges.map((e: any) => e.node.id), ids);
+    assert.deepEqual(org.full.edges.map((e: any) => e.node.id), ids);
+    const rows: { id: string; title: string; description: string | null; due: string; status: string; created: Date }[] = await db.ds.query(
+      `SELECT id::text, title, description, due_date::text AS due, status::text, created_at AS created FROM action_item WHERE id = ANY($1::uuid[])`,
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const e of org.slim.edges) {
+      const r = byId.get(e.node.id)!;
+      assert.equal(e.node.title, r.title);
+      assert.equal(e.node.dueDate, r.due);
+      assert.equal(e.node.overdue, r.due < '2026-06-15');
+    }
+    for (const e of org.full.edges) {
+      const r = byId.get(e.node.id)!;
+      assert.equal(e.node.description, r.description);
+      assert.equal(e.node.status, r.status.toUpperCase());
+      assert.equal(e.node.createdAt, r.created.toISOString());
+    }
+  });
+
   it('counts folded into a level of many parents: each parent its own, zero for a parent without rows', async () => {
     const Q = `query { organisations(first: 100) { edges { node { id
       actionItems(first: 2, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { totalCount boundedCount(upTo: 3) { count exact } edges { node { id } } }

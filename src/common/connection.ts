@@ -4,7 +4,7 @@ import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, listGu
 import { Ctx } from '../context';
 import { shapeOf } from './rows';
 import { GraphQLResolveInfo, Kind, SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
-import { Plan, isEmpty, levelColumns, pageKey, planNested, planObject, primeNested } from './prefetch';
+import { Plan, connectionColumns, isEmpty, levelColumns, pageKey, planNested, planObject, primeNested } from './prefetch';
 import { prepared } from '../db/prepared';
 import { isUuid } from './validate';
 import {
@@ -35,7 +35,8 @@ export function materialise<T extends ObjectLiteral & { id: string }>(ctx: Ctx, 
       return item as unknown as { cursor: string; node: T };
     }
     const node = shape.hydrate<T>(item.row);
-    ctx.loaders.primeEntity(cls, node.id, node);
+    // Some columns only (connectionColumns): the node serves this selection, not the entity loader.
+    if (!page.partial) ctx.loaders.primeEntity(cls, node.id, node);
     return {
       get cursor() {
         return item.cursor;
@@ -181,7 +182,12 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const q0 = spec.query();
   const alias = q0.entityAlias ?? aliasOf(q0.from);
   const guarded = guardedQuery(ctx, cls, spec, await listGuard(ctx, cls));
-  const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}`;
+  // The page carries the columns its selection reads; the same list selected for other fields is another page.
+  const picked = info ? connectionColumns(info, cls) : null;
+  const set = picked ? shapeOf(cls, ctx.dataSource).pick(picked) : null;
+  const pruned = set && !set.whole ? set : null;
+  const pageQuery = pruned ? () => ({ ...guarded(), select: pruned.select(alias) }) : guarded;
+  const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}${pruned ? `|${pruned.columns.join(',')}` : ''}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   const plans = found && !isEmpty(found) ? found : null;
   const wanted = info ? selectedCounts(info) : [];
@@ -191,7 +197,7 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
         ctx.manager,
         ids,
         spec.parent,
-        guarded(),
+        pageQuery(),
         args,
         plans ? (sql) => levelColumns(plans, alias, sql, 1) : undefined,
         plans
@@ -203,7 +209,10 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
         wanted,
       );
       // Every parent's counts, where totalCount and boundedCount will look for them (childCounts).
-      for (const [parentId, p] of pages) p.counts?.forEach((n, i) => countLoader(ctx, spec, guarded, wanted[i]).prime(parentId, n));
+      for (const [parentId, p] of pages) {
+        p.counts?.forEach((n, i) => countLoader(ctx, spec, guarded, wanted[i]).prime(parentId, n));
+        if (pruned) p.partial = true;
+      }
       return pages;
     })
     .load(spec.parentId);

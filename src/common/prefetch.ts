@@ -323,6 +323,22 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
   return { lists: plans, toOne };
 }
 
+/**
+ * The columns the nodes of a connection field read (its selection: see neededColumns), so that the
+ * field's own page carries only those; null: every column (a field not accounted for, or pruning off).
+ */
+export function connectionColumns(info: GraphQLResolveInfo, cls: { new (): unknown; name: string }): Set<string> | null {
+  const type = getNamedType(info.returnType);
+  const typeName = isObjectType(type) ? type.name.replace(/Connection$/, '') : cls.name;
+  const out = new Set<string>();
+  for (const field of info.fieldNodes) {
+    const columns = columnsOfField(field, typeName, cls, info.fragments);
+    if (!columns) return null;
+    for (const c of columns) out.add(c);
+  }
+  return out;
+}
+
 /** The columns a plan's rows carry (after planning: the union of its selections is known). */
 function columnSet(plan: Plan): ColumnSet {
   return (plan.set ??= shapeOf(plan.spec.cls).pick(plan.columns));
