@@ -120,13 +120,23 @@ export function today(ctx: Pick<Ctx, 'now' | 'timeZone'>): string {
   return localDate(ctx.now(), ctx.timeZone);
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; day: string }>();
 
+/**
+ * The date at `at` in `timeZone` (YYYY-MM-DD). Formatting costs a few microseconds and a page asks for
+ * it per row (`overdue`), so the last answer per zone is kept for its minute: every zone's offset is a
+ * whole number of minutes, so a date never changes within one.
+ */
 export function localDate(at: Date, timeZone: string): string {
   let f = dayFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    f = { format: new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }), minute: NaN, day: '' };
     dayFormats.set(timeZone, f);
   }
-  return f.format(at);
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute !== f.minute) {
+    f.day = f.format.format(at);
+    f.minute = minute;
+  }
+  return f.day;
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { freshDatabase, TestDb } from './support/db';
 import { Client, snapshot } from './support/gql';
 import { NOW, world } from './support/factory';
+import { localDate } from '../src/context';
 
 describe('periods and responsibilities over time', () => {
   let db: TestDb;
@@ -83,5 +84,23 @@ describe('periods and responsibilities over time', () => {
     await c.fails(`mutation($i: ID!) { recordDecision(input: { agendaItemId: $i, text: "Nej" }) { id } }`, { i: item2.addAgendaItem.id }, 'CONFLICT');
     assert.deepEqual(await snapshot(db.ds), mid);
     assert.notDeepEqual(before, mid);
+  });
+});
+
+describe('the local date', () => {
+  it('changes at local midnight, whatever the order of the times asked (whole-hour and 45-minute offsets)', () => {
+    const cases: [string, string, string][] = [
+      ['2026-06-14T21:59:59.999Z', 'Europe/Copenhagen', '2026-06-14'],
+      ['2026-06-14T22:00:00.000Z', 'Europe/Copenhagen', '2026-06-15'],
+      ['2026-12-31T22:59:59.000Z', 'Europe/Copenhagen', '2026-12-31'],
+      ['2026-12-31T23:00:00.000Z', 'Europe/Copenhagen', '2027-01-01'],
+      ['2026-06-14T18:14:59.000Z', 'Asia/Kathmandu', '2026-06-14'],
+      ['2026-06-14T18:15:00.000Z', 'Asia/Kathmandu', '2026-06-15'],
+    ];
+    // Forwards, backwards and interleaved: a remembered answer never serves another minute or zone.
+    for (const order of [cases, [...cases].reverse(), [cases[1], cases[4], cases[0], cases[5], cases[3], cases[2]]]) {
+      for (const [at, zone, day] of order) assert.equal(localDate(new Date(at), zone), day, `${at} in ${zone}`);
+    }
+    assert.throws(() => localDate(new Date('nonsense'), 'Europe/Copenhagen'), RangeError);
   });
 });
