@@ -377,6 +377,39 @@ describe('national-scale query shapes', function () {
     assert.match(idx.indexdef, /USING gin \(partnership_id, open_doc\)/);
   });
 
+  it('a search under a key for many partnerships filters the matches through a hash table of its partnerships, also in a generic plan, with the same results', async () => {
+    const many = [w.partnership.id, otherPartnershipId, ...Array.from({ length: 10 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`)];
+    const key = await Client.create(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: '00000000-0000-4000-8000-000000000005', scopes: [ApiScope.READ_MEETINGS], partnershipIds: many },
+      now: () => new Date('2026-06-15T10:00:00Z'),
+    });
+    try {
+      const Q = `query($q: String!) { meetings(first: 1, filter: { search: $q }) { boundedCount { count exact } edges { node { id } } } }`;
+      const want: { id: string }[] = await db.ds.query(
+        `SELECT s.meeting_id::text AS id FROM meeting_search s
+          WHERE s.open_doc @@ websearch_to_tsquery('danish', 'opgave') AND s.partnership_id = ANY($1::uuid[])
+          ORDER BY s.starts_at DESC, s.meeting_id DESC`,
+        [many],
+      );
+      assert.ok(want.length >= 2, 'matches in both partnerships');
+      for (let i = 0; i < 3; i++) {
+        db.sql.reset();
+        const got = (await key.ok(Q, { q: 'opgave' })).meetings;
+        assert.deepEqual(got.edges.map((e: any) => e.node.id), want.slice(0, 1).map((r) => r.id));
+        assert.deepEqual({ ...got.boundedCount }, { count: want.length, exact: true });
+      }
+      const [text] = db.sql.statements.filter((s) => /meeting_search s/.test(s));
+      assert.match(text, /s\.partnership_id IN \(SELECT unnest\(\$\d+::uuid\[\]\)\)/, text);
+      assert.doesNotMatch(text, /partnership_id = ANY/, text);
+      // Prepared, PostgreSQL may run it with a generic plan: there too the long list is hashed, not scanned per row.
+      const plan: { 'QUERY PLAN': string }[] = await db.ds.query(`EXPLAIN (GENERIC_PLAN) ${text}`);
+      const lines = plan.map((r) => r['QUERY PLAN']).join('\n');
+      assert.match(lines, /hashed SubPlan/, lines);
+    } finally {
+      await key.stop();
+    }
+  });
+
   it('a list filtered to one partnership the reader may read whole drops the guard (same rows); otherwise keeps it', async () => {
     const key = (partnershipIds: string[]) =>
       Client.create(db.ds, {

@@ -401,7 +401,11 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   // A keysFirst list's page reads every match to sort them: without a cursor, the same scan counts the list.
   const counted = !!q.keysFirst && !q.fanOut && w.after === null && w.before === null;
   const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : q.keysFirst ? keysFirstPage(q, where, w, counted) : pageSql(q, where, w);
-  const rows: KeyRow[] = await manager.query(text, sql.params);
+  // A search (keysFirst) is prepared: its plan is the same for any term (the documents' GIN index,
+  // then the page's meetings), so PostgreSQL keeps a generic one instead of planning a statement
+  // with the key's partnership list on every request (~1 ms nationally). Other top-level lists, whose
+  // filters may call for different plans, are planned for their values each time.
+  const rows: KeyRow[] = await manager.query(q.keysFirst ? prepared(text) : text, sql.params);
   const page = toPage(rows, w, q.sort.length);
   if (counted) page.total = rows.length ? Number(rows[0].__total) : 0;
   return page;

@@ -5,8 +5,9 @@
  * (about 1 ms for the meeting history) unless it is prepared. `prepared(text)` marks a statement so
  * that `pg` prepares it once per pooled connection under a name derived from its text, and then only
  * binds parameters. The statements passed here are driven by id arrays and keys, so PostgreSQL's plan
- * choice (custom plans first, a generic plan when it costs no more) is safe; filtered top-level lists
- * (search, status filters) keep unnamed statements, planned for their parameter values every time.
+ * choice (custom plans first, a generic plan when it costs no more) is safe. So is a search's (the
+ * documents' GIN index whatever the term, fetchIdPage); other filtered top-level lists (status, dates)
+ * keep unnamed statements, planned for their parameter values every time.
  *
  * TypeORM and its loggers (and the tests' statement counters) keep seeing plain strings: `prepared()`
  * only marks a text, and the pooled `pg` clients (patched by `usePreparedStatements`) send a marked

@@ -75,7 +75,9 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
     if (filter.status?.length) where.push(`m.status = ANY(${sql.p(filter.status, 'meeting_status[]')})`);
     if (filter.kind) where.push(`m.kind = ${sql.p(filter.kind, 'meeting_kind')}`);
     // keysFirst: the page's meetings are found among the documents alone, then joined (not every match).
-    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId, keysFirst: true };
+    // guardIsFilter: the documents' GIN index finds the matches; the read guard only filters them (a long
+    // partnership list through a hash table, also in the generic plan of the prepared statement).
+    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId, keysFirst: true, guardIsFilter: true };
   }
   return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT, partnershipId };
 }
