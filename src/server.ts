@@ -192,36 +192,32 @@ class TooLarge extends Error {
 }
 
 /**
- * Read the body up to MAX_BODY_BYTES. A declared or actual larger body is refused; the rest of it is
- * read and thrown away (so the client sees the 413 instead of a reset), up to a hard cap.
+ * Read the body up to MAX_BODY_BYTES. A declared or actual larger body is refused once the client has
+ * sent all of it: the rest is read and thrown away, so that the 413 reaches a client still uploading
+ * (answering earlier and closing the connection resets it, and the client sees a failed request
+ * instead of the 413). Past a hard cap the connection is dropped.
  */
 function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     let size = 0;
-    let refused = false;
+    let refused = declared > MAX_BODY_BYTES;
     const chunks: Buffer[] = [];
-    const refuse = () => {
-      refused = true;
-      chunks.length = 0;
-      reject(new TooLarge('request body too large'));
-    };
-    if (declared > MAX_BODY_BYTES) refuse();
+    const tooLarge = () => new TooLarge('request body too large');
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (refused) {
-        if (size > 20 * MAX_BODY_BYTES) req.destroy();
-        return;
+      if (!refused && size > MAX_BODY_BYTES) {
+        refused = true;
+        chunks.length = 0;
       }
-      if (size > MAX_BODY_BYTES) return refuse();
-      chunks.push(c);
+      if (!refused) chunks.push(c);
+      else if (size > 20 * MAX_BODY_BYTES) {
+        reject(tooLarge());
+        req.destroy();
+      }
     });
-    req.on('end', () => {
-      if (!refused) resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    req.on('error', (e) => {
-      if (!refused) reject(e);
-    });
+    req.on('end', () => (refused ? reject(tooLarge()) : resolve(Buffer.concat(chunks).toString('utf8'))));
+    req.on('error', (e) => reject(refused ? tooLarge() : e));
   });
 }
 
