@@ -11,6 +11,7 @@ import {
   FieldNode,
   FragmentDefinitionNode,
   GraphQLObjectType,
+  GraphQLOutputType,
   GraphQLResolveInfo,
   Kind,
   SelectionSetNode,
@@ -295,8 +296,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     if (Object.keys(args).some((a) => !PAGING.has(a))) continue;
     const key = `${name}|${pagingKey(args)}`;
     const spec = make(ctx);
-    const nodeType = getNamedType(def.type);
-    const childType = isObjectType(nodeType) ? nodeType.name.replace(/Connection$/, '') : spec.cls.name;
+    const childType = nodeTypeOf(def.type, spec.cls);
     const columns = columnsOfField(field, childType, spec.cls, info.fragments);
     const same = byKey.get(key);
     if (same) {
@@ -323,13 +323,18 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
   return { lists: plans, toOne };
 }
 
+/** The GraphQL type of a connection field's nodes (`ActionItemConnection` → `ActionItem`), else the entity's. */
+function nodeTypeOf(fieldType: GraphQLOutputType, cls: { name: string }): string {
+  const type = getNamedType(fieldType);
+  return isObjectType(type) ? type.name.replace(/Connection$/, '') : cls.name;
+}
+
 /**
  * The columns the nodes of a connection field read (its selection: see neededColumns), so that the
  * field's own page carries only those; null: every column (a field not accounted for, or pruning off).
  */
 export function connectionColumns(info: GraphQLResolveInfo, cls: { new (): unknown; name: string }): Set<string> | null {
-  const type = getNamedType(info.returnType);
-  const typeName = isObjectType(type) ? type.name.replace(/Connection$/, '') : cls.name;
+  const typeName = nodeTypeOf(info.returnType, cls);
   const out = new Set<string>();
   for (const field of info.fieldNodes) {
     const columns = columnsOfField(field, typeName, cls, info.fragments);
