@@ -211,4 +211,53 @@ describe('compiled execution and prefetched fast paths', function () {
     const whole = db.sql.statements.find((x) => x.includes('FROM "forum" t WHERE'))!;
     assert.match(whole, /a_n2\."outcome_notes"/);
   });
+
+  it('to-one objects carry only the columns their selection reads; such objects serve nothing else', async () => {
+    // The assignee twice (aliases: one read with both selections' columns), the same organisations by
+    // id (whole rows, from their loader), and the meeting's forum with a field resolver that declares
+    // no columns (every column, handed to the entity loader as before).
+    const Q = `query($f: ID!, $o: ID!) {
+      forum(id: $f) { meetings(first: 3) { edges { node { forum { name partnership { id } }
+        agendaItems { edges { node { decisions { edges { node { actionItems { edges { node { id
+          a: assigneeOrganisation { name }
+          b: assigneeOrganisation { name kind }
+        } } } } } } } } } } } } }
+      organisation(id: $o) { id name email phone kind createdAt }
+    }`;
+    const vars = { f: w.forum.id, o: w.police.id };
+    db.sql.reset();
+    const pruned = await jit.ok(Q, vars);
+    const history = db.sql.statements.find((x) => x.includes('FROM "forum" t WHERE'))!;
+    const assignee = /\(SELECT json_build_array\(([^)]*)\) FROM "organisation"/.exec(history);
+    assert.ok(assignee, history);
+    assert.match(assignee[1], /"name"/);
+    assert.match(assignee[1], /"kind"/);
+    assert.doesNotMatch(assignee[1], /"email"|"phone"|"created_at"/);
+    assert.equal((history.match(/FROM "organisation"/g) ?? []).length, 1, 'one read serves both aliases');
+    const forumObject = /\(SELECT json_build_array\(([^)]*)\) FROM "forum"/.exec(history);
+    assert.ok(forumObject && /"mandate"/.test(forumObject[1]), 'the meeting forum is whole (its selection has a field resolver without declared columns)');
+    const items = pruned.forum.meetings.edges.flatMap((m: any) =>
+      m.node.agendaItems.edges.flatMap((a: any) => a.node.decisions.edges.flatMap((d: any) => d.node.actionItems.edges.map((e: any) => e.node))),
+    );
+    assert.ok(items.length > 0);
+    const police = await db.ds.query(`SELECT name, email, phone, kind::text FROM organisation WHERE id = $1`, [w.police.id]);
+    assert.ok(items.some((i: any) => i.a.name === police[0].name && i.b.kind === police[0].kind.toUpperCase()));
+    for (const i of items) assert.equal(i.a.name, i.b.name);
+    // The organisation by id is read whole, not from the assignees' partial objects.
+    assert.equal(pruned.organisation.email, police[0].email);
+    assert.equal(pruned.organisation.phone, police[0].phone);
+    assert.ok(db.sql.statements.some((x) => x.includes('FROM "organisation" t WHERE t.id = ')), 'the organisation by id is its own read');
+    setColumnPruning(false);
+    try {
+      assert.deepEqual(json(await jit.ok(Q, vars)), json(pruned), 'every column: the same answer');
+    } finally {
+      setColumnPruning(true);
+    }
+    setPrefetch(false);
+    try {
+      assert.deepEqual(json(await plain.ok(Q, vars)), json(pruned), 'per level: the same answer');
+    } finally {
+      setPrefetch(true);
+    }
+  });
 });

@@ -8,7 +8,8 @@
  * - a registered nested connection returns the page fetched with its parent for this very selection
  *   (the document's field node: same arguments, and nodes carrying the columns it reads); its counts
  *   are batched per level as the field's own resolver batches them;
- * - a registered to-one field returns the row the entity loader already holds for the key.
+ * - a registered to-one field returns the object read for this selection with its parent's row (only
+ *   the columns the selection reads), else the row the entity loader already holds for the key.
  * Anything else falls through to the type-graphql resolver, so the answers are the same (the tests
  * compare with and without prefetching). Only fields without authorization roles or middlewares are
  * wrapped: the fast path must not skip a check.
@@ -83,7 +84,10 @@ export function installFastPaths(schema: GraphQLSchema): string[] {
     field.resolve = (root, args, ctx, info) => {
       prop ??= shapeOf(parent as never, ctx.dataSource).propOf(spec.fk) ?? null;
       const key = prop ? root?.[prop] : undefined;
-      const held = typeof key === 'string' ? ctx.loaders.peekEntity(spec.cls.name, key) : undefined;
+      if (typeof key !== 'string') return original(root, args, ctx, info);
+      // The object read for this selection (some columns), else the whole row the entity loader holds.
+      let held: unknown = ctx.loaders.prefetchedObject(info.fieldNodes[0], key);
+      if (held === undefined) held = ctx.loaders.peekEntity(spec.cls.name, key);
       return held !== undefined ? held : original(root, args, ctx, info);
     };
     installed.push(typeField);

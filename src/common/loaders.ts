@@ -33,6 +33,8 @@ export class Loaders {
   private known = new Map<string, Map<string, unknown>>();
   /** The selection's field node → parent id → the page fetched with that parent. */
   private pages = new Map<object, Map<string, PrefetchedPage>>();
+  /** The selection's field node → id → a to-one object with the columns that selection reads. */
+  private objects = new Map<object, Map<string, object | null>>();
 
   setFilter(filter: RowFilter): void {
     this.filter = filter;
@@ -96,6 +98,21 @@ export class Loaders {
     return this.pages.get(fieldNode)?.get(parentId);
   }
 
+  /**
+   * Keep a to-one object fetched with its parent's row with only the columns the selection `fieldNode`
+   * reads (null: none the request may read). Such an object never reaches the entity loader.
+   */
+  rememberObject(fieldNode: object, id: string, value: object | null): void {
+    let byId = this.objects.get(fieldNode);
+    if (!byId) this.objects.set(fieldNode, (byId = new Map()));
+    if (!byId.has(id)) byId.set(id, value);
+  }
+
+  /** The object kept for the selection `fieldNode` and `id` (null: none readable), or undefined. */
+  prefetchedObject(fieldNode: object, id: string): object | null | undefined {
+    return this.objects.get(fieldNode)?.get(id);
+  }
+
   private knownOf(name: string): Map<string, unknown> {
     let m = this.known.get(name);
     if (!m) this.known.set(name, (m = new Map()));
@@ -125,6 +142,7 @@ export class Loaders {
     this.loaders.clear();
     this.known.clear();
     this.pages.clear();
+    this.objects.clear();
   }
 
   private get<K, V>(key: string, batch: (keys: readonly K[]) => Promise<V[]>, cacheKeyFn?: (k: K) => unknown): DataLoader<K, V> {

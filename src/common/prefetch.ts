@@ -162,6 +162,12 @@ export interface ToOnePlan {
   guard: ListGuard;
   /** The guard holds for the object of every parent row the request reads (see Plan.implied). */
   implied: boolean;
+  /** The columns the selection of the object reads (null: all); see neededColumns. */
+  columns: Set<string> | null;
+  /** The document's field nodes this object serves (the field, and the same field selected again). */
+  nodes: FieldNode[];
+  /** `columns` of the entity, made once (see columnSet). */
+  set?: ColumnSet;
 }
 
 /** What to fetch along with each row of a level: nested pages and to-one objects. */
@@ -227,12 +233,28 @@ function nodeFieldsOf(field: FieldNode, fragments: Record<string, FragmentDefini
   return fields;
 }
 
-function columnsOfField(field: FieldNode, typeName: string, cls: { new (): unknown; name: string }, fragments: Record<string, FragmentDefinitionNode>): Set<string> | null {
+/** The fields selected on the object of a to-one field (`assigneeOrganisation { name }`). */
+const objectFieldsCache = new WeakMap<FieldNode, FieldNode[]>();
+
+function objectFieldsOf(field: FieldNode, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  let fields = objectFieldsCache.get(field);
+  if (!fields) objectFieldsCache.set(field, (fields = collectFields(field.selectionSet, fragments)));
+  return fields;
+}
+
+/** The columns the selection of `field` reads from each of its objects (a list's nodes, or a to-one object). */
+function columnsOfField(
+  field: FieldNode,
+  typeName: string,
+  cls: { new (): unknown; name: string },
+  fragments: Record<string, FragmentDefinitionNode>,
+  fieldsOf: (field: FieldNode, fragments: Record<string, FragmentDefinitionNode>) => FieldNode[] = nodeFieldsOf,
+): Set<string> | null {
   if (!pruning) return null;
   let byType = columnsCache.get(field);
   if (!byType) columnsCache.set(field, (byType = new Map()));
   let columns = byType.get(typeName);
-  if (columns === undefined) byType.set(typeName, (columns = neededColumns(typeName, cls, nodeFieldsOf(field, fragments))));
+  if (columns === undefined) byType.set(typeName, (columns = neededColumns(typeName, cls, fieldsOf(field, fragments))));
   return columns;
 }
 
@@ -273,20 +295,28 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
   if (!isObjectType(type)) return EMPTY;
   const plans: Plan[] = [];
   const toOne: ToOnePlan[] = [];
-  const seen = new Set<string>();
   const byKey = new Map<string, Plan>();
   for (const field of fields) {
     const name = field.name.value;
     const one = toOneRegistry.get(`${typeName}.${name}`);
     if (one) {
-      if (!field.arguments?.length && !seen.has(name)) {
-        seen.add(name);
-        toOne.push({
-          spec: one,
-          guard: await listGuard(ctx, one.cls),
-          implied: !!one.sameForum && (await impliedByParent(ctx, { name: typeName }, one.cls)),
-        });
+      if (field.arguments?.length) continue;
+      const target = getNamedType((type as GraphQLObjectType).getFields()[name].type);
+      const columns = columnsOfField(field, isObjectType(target) ? target.name : one.cls.name, one.cls, info.fragments, objectFieldsOf);
+      const same = toOne.find((o) => o.spec === one);
+      if (same) {
+        // The same object selected again (an alias): one read serves both selections.
+        same.columns = columns && same.columns ? new Set([...same.columns, ...columns]) : null;
+        same.nodes.push(field);
+        continue;
       }
+      toOne.push({
+        spec: one,
+        columns,
+        nodes: [field],
+        guard: await listGuard(ctx, one.cls),
+        implied: !!one.sameForum && (await impliedByParent(ctx, { name: typeName }, one.cls)),
+      });
       continue;
     }
     const make = registry.get(`${typeName}.${name}`);
@@ -344,8 +374,8 @@ export function connectionColumns(info: GraphQLResolveInfo, cls: { new (): unkno
   return out;
 }
 
-/** The columns a plan's rows carry (after planning: the union of its selections is known). */
-function columnSet(plan: Plan): ColumnSet {
+/** The columns a plan's rows (or to-one objects) carry (after planning: the union of its selections is known). */
+function columnSet(plan: Plan | ToOnePlan): ColumnSet {
   return (plan.set ??= shapeOf(plan.spec.cls).pick(plan.columns));
 }
 
@@ -372,10 +402,9 @@ function levelExprs(level: Level, rowAlias: string, sql: Sql, depth: number): st
   return [
     ...level.lists.map((c) => nestedJson(c, rowAlias, sql, depth)),
     ...level.toOne.map((o, i) => {
-      const shape = shapeOf(o.spec.cls);
       const t = `${rowAlias}_o${i}`;
       const guard = o.implied ? '' : ` AND ${filterGuard(o.guard, t, sql)}`;
-      return `(SELECT json_build_array(${shape.select(t)}) FROM "${shape.table}" ${t}
+      return `(SELECT json_build_array(${columnSet(o).select(t)}) FROM "${shapeOf(o.spec.cls).table}" ${t}
           WHERE ${t}.id = ${rowAlias}.${o.spec.fk}${guard})`;
     }),
   ];
@@ -452,7 +481,11 @@ function primeLevel(
     const value = objectAt(i) as unknown[] | null | undefined;
     if (value === undefined) return;
     // null: no such row, or one the request may not read (the guard is the loader's read policy in SQL).
-    ctx.loaders.primeEntity(o.spec.cls, key, value === null ? null : shapeOf(o.spec.cls).fromValues(value, 0));
+    const set = columnSet(o);
+    const object = value === null ? null : set.fromValues<object>(value, 0);
+    // A whole row goes to the entity loader; one with some columns only serves this selection.
+    if (set.whole) ctx.loaders.primeEntity(o.spec.cls, key, object as never);
+    else for (const node of o.nodes) ctx.loaders.rememberObject(node, key, object);
   });
   level.lists.forEach((plan, i) => {
     const set = columnSet(plan);
