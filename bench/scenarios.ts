@@ -71,7 +71,13 @@ const TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
 /** base64url(JSON.stringify([a::text, b::text])) without padding. */
 const cursorOf = (...exprs: string[]) =>
   `rtrim(translate(encode(convert_to('["' || ${exprs.map((e) => `(${e})::text`).join(` || '","' || `)} || '"]', 'UTF8'), 'base64'), E'+/\\n', '-_'), '=')`;
-const edges = (node: string, order: string) => `coalesce(json_agg(json_build_object('node', ${node}) ORDER BY ${order}), '[]'::json)`;
+/**
+ * A connection's edges from a sorted subquery (`FROM (SELECT … ORDER BY … LIMIT n) alias`, joins inside
+ * it): the aggregate takes the rows in the subquery's order when it alone is read, the form PostgreSQL's
+ * manual gives for ordered aggregate input. (`json_agg(… ORDER BY …)` sets up a sort per parent row: the
+ * app's statement does the same; see prefetch.ts nestedJson.)
+ */
+const edges = (node: string) => `coalesce(json_agg(json_build_object('node', ${node})), '[]'::json)`;
 
 // ---------------------------------------------------------------- 1. meeting history
 
@@ -139,21 +145,17 @@ const history: ReadScenario = {
                     'actionItems', json_build_object('edges', (
                       SELECT ${edges(
                         `json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date,
-                          'status', ${enumName('ai.status')}, 'assigneeOrganisation', json_build_object('name', o.name))`,
-                        'ai.due_date, ai.id',
+                          'status', ${enumName('ai.status')}, 'assigneeOrganisation', json_build_object('name', ai.assignee_name))`,
                       )}
-                      FROM (SELECT x.id, x.title, x.confidential, x.due_date, x.status, x.assignee_organisation_id FROM action_item x
-                             WHERE x.decision_id = d.id ORDER BY x.due_date, x.id LIMIT 20) ai
-                      JOIN organisation o ON o.id = ai.assignee_organisation_id)))`,
-                  'd.decided_at, d.id',
+                      FROM (SELECT x.id, x.title, x.confidential, x.due_date, x.status, o.name AS assignee_name FROM action_item x
+                             JOIN organisation o ON o.id = x.assignee_organisation_id
+                             WHERE x.decision_id = d.id ORDER BY x.due_date, x.id LIMIT 20) ai)))`,
                 )}
                 FROM (SELECT x.id, x.text, x.confidential, x.status, x.decided_at FROM decision x
                        WHERE x.agenda_item_id = a.id ORDER BY x.decided_at, x.id LIMIT 20) d)))`,
-            'a.position, a.id',
           )}
           FROM (SELECT x.id, x.position, x.title, x.confidential FROM agenda_item x
                  WHERE x.meeting_id = m.id ORDER BY x.position, x.id LIMIT 20) a)))`,
-      'm.starts_at DESC, m.id DESC',
     )}
     FROM (SELECT x.id, x.title, x.starts_at FROM meeting x WHERE x.forum_id = f.id ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m)))
   FROM forum f WHERE f.id = $1::uuid))::text AS data`,
@@ -209,20 +211,17 @@ SELECT json_build_object('organisation', (
       'edges', (
         SELECT ${edges(
           `json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date, 'status', ${enumName('ai.status')},
-            'overdue', ai.due_date < t.today, 'forum', json_build_object('name', f.name))`,
-          'ai.due_date, ai.id',
+            'overdue', ai.due_date < t.today, 'forum', json_build_object('name', ai.forum_name))`,
         )}
-        FROM (SELECT x.id FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid
-               ORDER BY x.due_date, x.id LIMIT $2) o
-        JOIN action_item ai ON ai.id = o.id
-        JOIN forum f ON f.id = ai.forum_id)),
+        FROM (SELECT a.id, a.title, a.confidential, a.due_date, a.status, f.name AS forum_name
+                FROM action_item_open_by_ancestor x JOIN action_item a ON a.id = x.id JOIN forum f ON f.id = a.forum_id
+               WHERE x.organisation_id = $1::uuid ORDER BY x.due_date, x.id LIMIT $2) ai)),
     'overdue', json_build_object(
       'boundedCount', ${bounded(`SELECT 1 FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid AND x.due_date < t.today`)},
       'edges', (
-        SELECT ${edges(`json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date)`, 'ai.due_date, ai.id')}
-        FROM (SELECT x.id FROM action_item_open_by_ancestor x WHERE x.organisation_id = $1::uuid AND x.due_date < t.today
-               ORDER BY x.due_date, x.id LIMIT $2) o
-        JOIN action_item ai ON ai.id = o.id)))
+        SELECT ${edges(`json_build_object('id', ai.id, 'title', ${reveal('ai', 'title')}, 'dueDate', ai.due_date)`)}
+        FROM (SELECT a.id, a.title, a.confidential, a.due_date FROM action_item_open_by_ancestor x JOIN action_item a ON a.id = x.id
+               WHERE x.organisation_id = $1::uuid AND x.due_date < t.today ORDER BY x.due_date, x.id LIMIT $2) ai)))
   FROM organisation org, t WHERE org.id = $1::uuid))::text AS data`,
   }),
 };
@@ -256,10 +255,9 @@ const search: ReadScenario = {
 SELECT json_build_object('meetings', json_build_object(
   'boundedCount', ${bounded('SELECT 1 FROM hits')},
   'edges', (
-    SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', f.name))`, 'm.starts_at DESC, m.id DESC')}
-    FROM (SELECT x.id, x.title, x.starts_at, x.forum_id FROM meeting x WHERE x.id IN (SELECT id FROM hits)
-           ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m
-    JOIN forum f ON f.id = m.forum_id)))::text AS data`,
+    SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', m.forum_name))`)}
+    FROM (SELECT x.id, x.title, x.starts_at, f.name AS forum_name FROM meeting x JOIN forum f ON f.id = x.forum_id WHERE x.id IN (SELECT id FROM hits)
+           ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m)))::text AS data`,
   }),
 };
 
@@ -295,10 +293,9 @@ const searchPartnership: ReadScenario = {
 SELECT json_build_object('meetings', json_build_object(
   'boundedCount', ${bounded('SELECT 1 FROM hits')},
   'edges', (
-    SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', f.name))`, 'm.starts_at DESC, m.id DESC')}
-    FROM (SELECT x.id, x.title, x.starts_at, x.forum_id FROM meeting x WHERE x.id IN (SELECT id FROM hits)
-           ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m
-    JOIN forum f ON f.id = m.forum_id)))::text AS data`,
+    SELECT ${edges(`json_build_object('id', m.id, 'title', m.title, 'startsAt', ${iso('m.starts_at')}, 'forum', json_build_object('name', m.forum_name))`)}
+    FROM (SELECT x.id, x.title, x.starts_at, f.name AS forum_name FROM meeting x JOIN forum f ON f.id = x.forum_id WHERE x.id IN (SELECT id FROM hits)
+           ORDER BY x.starts_at DESC, x.id DESC LIMIT $2) m)))::text AS data`,
   }),
 };
 
