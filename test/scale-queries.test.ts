@@ -364,6 +364,36 @@ describe('national-scale query shapes', function () {
     }
   });
 
+  it("a top-level list's page (a search, a plain list) carries only the columns its selection reads; such nodes serve nothing else", async () => {
+    const Q = `query($q: String!, $m: ID!) {
+      found: meetings(first: 10, filter: { search: $q }) { edges { node { id title startsAt forum { name } } } }
+      plain: meetings(first: 10) { edges { node { id title } } }
+      one: meeting(id: $m) { id minutesNotes location createdAt }
+    }`;
+    const [m] = await db.ds.query(`SELECT id::text FROM meeting ORDER BY starts_at DESC, id DESC LIMIT 1`);
+    await db.ds.query(`UPDATE meeting SET minutes_notes = 'Noter fra mødet', location = 'Tingbjerg Bibliotek' WHERE id = $1`, [m.id]);
+    db.sql.reset();
+    const got = await client.ok(Q, { q: 'opfølgning', m: m.id });
+    const pages = db.sql.statements.filter((x) => /FROM meeting_search s|FROM meeting m/.test(x) && /k0/.test(x));
+    assert.equal(pages.length, 2, db.sql.statements.map((x) => x.slice(0, 160)).join('\n'));
+    for (const page of pages) {
+      assert.match(page, /m\."title"/);
+      assert.doesNotMatch(page, /m\."minutes_notes"|m\."location"|m\."created_at"/);
+    }
+    assert.ok(got.found.edges.length >= 1 && got.found.edges.every((e: any) => e.node.title && e.node.startsAt && e.node.forum.name));
+    assert.ok(got.plain.edges.some((e: any) => e.node.id === m.id), 'the meeting by id is also on the plain page');
+    // The same meeting by id is read whole, not taken from the pages' partial nodes.
+    assert.equal(got.one.minutesNotes, 'Noter fra mødet');
+    assert.equal(got.one.location, 'Tingbjerg Bibliotek');
+    assert.ok(got.one.createdAt);
+    setPrefetch(false);
+    try {
+      assert.deepEqual(await client.ok(Q, { q: 'opfølgning', m: m.id }), got);
+    } finally {
+      setPrefetch(true);
+    }
+  });
+
   it('search within one partnership has a partnership-and-document index and finds only that partnership’s meetings', async () => {
     const Q = `query($q: String!, $p: ID) { meetings(first: 10, partnershipId: $p, filter: { search: $q }) { boundedCount { count exact } edges { node { id forum { partnership { id } } } } } }`;
     const all = (await client.ok(Q, { q: 'opfølgning' })).meetings;

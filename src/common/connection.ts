@@ -77,14 +77,19 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const g = admitted ? 'true' : unguarded.fanOut || unguarded.guardIsFilter ? filterGuard(guard, alias, unguarded.sql) : guard(alias, unguarded.sql);
   const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
+  // The page carries the columns its selection reads (as a nested list's page does: childConnection).
+  const picked = info ? connectionColumns(info, cls) : null;
+  const set = picked ? shapeOf(cls, ctx.dataSource).pick(picked) : null;
+  const pruned = set && !set.whole ? set : null;
   // The page statement carries the nested columns (and their parameters); counts use the plain query.
-  let pageQuery = query;
+  let pageQuery = pruned ? { ...query, select: pruned.select(unguarded.entityAlias ?? alias) } : query;
   if (plans && !isEmpty(plans)) {
     const sql = new Sql(query.sql.params);
     const nested = levelColumns(plans, unguarded.entityAlias ?? alias, sql, 1);
-    pageQuery = { ...query, sql, select: [query.select, ...nested].join(', ') };
+    pageQuery = { ...pageQuery, sql, select: [pageQuery.select, ...nested].join(', ') };
   }
   const page = await fetchIdPage(ctx.manager, pageQuery, args);
+  if (pruned) page.partial = true;
   if (plans) for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
   // Counted with the page (ListQuery.keysFirst without a cursor), or by their own statements when asked.
   const total = page.total;
