@@ -90,6 +90,7 @@ export function installFastPaths(schema: GraphQLSchema): string[] {
       if (held === undefined) held = ctx.loaders.peekEntity(spec.cls.name, key);
       return held !== undefined ? held : original(root, args, ctx, info);
     };
+    answeredFromPrefetch(typeField);
     installed.push(typeField);
   }
   return installed;

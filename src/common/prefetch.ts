@@ -55,10 +55,10 @@ export interface ToOneSpec<T = any> {
 }
 
 const registry = new Map<string, (ctx: Ctx) => NestedSpec>();
-/** Nested fields answered from prefetched pages by their fast path (fast-path.ts). */
+/** Nested and to-one fields answered from what came with their parent by their fast path (fast-path.ts). */
 const fastPaths = new Set<string>();
 
-/** fast-path.ts: `Type.field` reads its prefetched pages from Loaders.prefetchedPage. */
+/** fast-path.ts: `Type.field` reads its prefetched pages (Loaders.prefetchedPage) or objects (prefetchedObject). */
 export function answeredFromPrefetch(typeField: string): void {
   fastPaths.add(typeField);
 }
@@ -302,7 +302,10 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     if (one) {
       if (field.arguments?.length) continue;
       const target = getNamedType((type as GraphQLObjectType).getFields()[name].type);
-      const columns = columnsOfField(field, isObjectType(target) ? target.name : one.cls.name, one.cls, info.fragments, objectFieldsOf);
+      // Some columns only where the field's fast path answers from them; else the whole row, for its loader.
+      const columns = fastPaths.has(`${typeName}.${name}`)
+        ? columnsOfField(field, isObjectType(target) ? target.name : one.cls.name, one.cls, info.fragments, objectFieldsOf)
+        : null;
       const same = toOne.find((o) => o.spec === one);
       if (same) {
         // The same object selected again (an alias): one read serves both selections.
