@@ -240,11 +240,13 @@ async function settle(url: string): Promise<void> {
 }
 
 /** List items of the history page (meetings, agenda items, decisions, action items) of scale 1's chosen forum. */
-let scale1HistoryItems: number | null = null;
+/** Scale 1's history page: list items in all, and per level (agenda items, decisions, action items). */
+let scale1History: { items: number; agenda: number; decisions: number; actions: number } | null = null;
 
 /** Meetings, agenda items, decisions and action items under a forum's 10 latest meetings (per forum, or the given ones). */
 const HISTORY_ITEMS = `SELECT m.forum_id::text AS id, count(DISTINCT m.id)::int AS meetings,
-    (count(DISTINCT m.id) + count(DISTINCT a.id) + count(DISTINCT d.id) + count(DISTINCT z.id))::int AS items
+    (count(DISTINCT m.id) + count(DISTINCT a.id) + count(DISTINCT d.id) + count(DISTINCT z.id))::int AS items,
+    count(DISTINCT a.id)::int AS agenda, count(DISTINCT d.id)::int AS decisions, count(DISTINCT z.id)::int AS actions
   FROM (SELECT f.id AS forum_id, x.id FROM forum f
           CROSS JOIN LATERAL (SELECT id FROM meeting WHERE forum_id = f.id ORDER BY starts_at DESC, id DESC LIMIT 10) x
          WHERE $1::uuid[] IS NULL OR f.id = ANY($1::uuid[])) m
@@ -289,30 +291,36 @@ async function chooseSearchTerm(url: string, sample: Sample, scale: '1' | 'natio
  * Scenario 1's forum. Scale 1: of the big and the typical forum, the one whose 10 latest meetings carry
  * the most (the latest meetings of a forum meeting twice a week may all be scheduled ones without
  * agendas yet). National, after scale 1 in the same run: a forum whose history page has the same shape
- * (as many list items as scale 1's), so the two scales compare the cost of the larger database rather
+ * (as many agenda items, decisions and action items as scale 1's, then as many list items), so the two scales compare the cost of the larger database rather
  * than of a longer page; alone, the same rule as scale 1.
  */
 async function chooseHistoryForum(url: string, sample: Sample, scale: '1' | 'national'): Promise<Sample> {
   const candidates = [...new Set([sample.bigForumId, sample.forumId])];
-  const rows: { id: string; items: number }[] = await query(url, HISTORY_ITEMS, [candidates]);
-  const byId = new Map(rows.map((r) => [r.id, r.items]));
-  let chosen = candidates.reduce((best, id) => ((byId.get(id) ?? 0) > (byId.get(best) ?? 0) ? id : best));
-  let items = byId.get(chosen) ?? 0;
+  type Shape = { id: string; items: number; agenda: number; decisions: number; actions: number };
+  const rows: Shape[] = await query(url, HISTORY_ITEMS, [candidates]);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  let chosen = candidates.reduce((best, id) => ((byId.get(id)?.items ?? 0) > (byId.get(best)?.items ?? 0) ? id : best));
+  let shape = byId.get(chosen);
   let how = chosen === sample.bigForumId ? 'bigForumId' : 'forumId';
-  if (scale === 'national' && scale1HistoryItems !== null) {
-    const [match]: { id: string; items: number }[] = await query(
+  const levels = (x: Omit<Shape, 'id'> | undefined) => (x ? `${x.agenda} agenda items, ${x.decisions} decisions, ${x.actions} action items` : 'empty');
+  if (scale === 'national' && scale1History !== null) {
+    // The same number of rows at each level (each agenda item and decision is a nested list of its
+    // own), then in all: the two scales then compare the cost of the larger database, not of the page.
+    const [match]: Shape[] = await query(
       url,
-      `SELECT id, items FROM (${HISTORY_ITEMS}) h WHERE meetings = 10 ORDER BY abs(items - $2), id LIMIT 1`,
-      [null, scale1HistoryItems],
+      `SELECT id, items, agenda, decisions, actions FROM (${HISTORY_ITEMS}) h WHERE meetings = 10
+        ORDER BY abs(agenda - $2) + abs(decisions - $3) + abs(actions - $4), abs(items - $5), id LIMIT 1`,
+      [null, scale1History.agenda, scale1History.decisions, scale1History.actions, scale1History.items],
     );
     if (match) {
       chosen = match.id;
-      items = match.items;
-      how = `the forum whose page has the shape of scale 1's (${scale1HistoryItems} list items)`;
+      shape = match;
+      how = `the forum whose page has the shape of scale 1's (${scale1History.items} list items: 10 meetings, ${levels(scale1History)})`;
     }
   }
-  if (scale === '1') scale1HistoryItems = items;
-  log(`meeting history forum: ${how}; ${items} list items on its page (big forum ${byId.get(sample.bigForumId)}, typical forum ${byId.get(sample.forumId)})`);
+  const items = shape?.items ?? 0;
+  if (scale === '1' && shape) scale1History = shape;
+  log(`meeting history forum: ${how}; ${items} list items on its page (${levels(shape)}; big forum ${byId.get(sample.bigForumId)?.items}, typical forum ${byId.get(sample.forumId)?.items})`);
   return { ...sample, historyForumId: chosen, historyItems: items };
 }
 
