@@ -239,7 +239,6 @@ async function settle(url: string): Promise<void> {
   }
 }
 
-/** List items of the history page (meetings, agenda items, decisions, action items) of scale 1's chosen forum. */
 /** Scale 1's history page: list items in all, and per level (agenda items, decisions, action items). */
 let scale1History: { items: number; agenda: number; decisions: number; actions: number } | null = null;
 
@@ -291,8 +290,9 @@ async function chooseSearchTerm(url: string, sample: Sample, scale: '1' | 'natio
  * Scenario 1's forum. Scale 1: of the big and the typical forum, the one whose 10 latest meetings carry
  * the most (the latest meetings of a forum meeting twice a week may all be scheduled ones without
  * agendas yet). National, after scale 1 in the same run: a forum whose history page has the same shape
- * (as many agenda items, decisions and action items as scale 1's, then as many list items), so the two scales compare the cost of the larger database rather
- * than of a longer page; alone, the same rule as scale 1.
+ * (as many agenda items, decisions and action items as scale 1's, then as many list items), so the two
+ * scales compare the cost of the larger database rather than of a longer page; alone, the same rule as
+ * scale 1.
  */
 async function chooseHistoryForum(url: string, sample: Sample, scale: '1' | 'national'): Promise<Sample> {
   const candidates = [...new Set([sample.bigForumId, sample.forumId])];
