@@ -2,7 +2,7 @@
 import { ObjectLiteral } from 'typeorm';
 import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
-import { shapeOf } from './rows';
+import { ColumnSet, shapeOf } from './rows';
 import { GraphQLResolveInfo, Kind, SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
 import { Plan, connectionColumns, isEmpty, levelColumns, pageKey, planNested, planObject, primeNested } from './prefetch';
 import { prepared } from '../db/prepared';
@@ -58,6 +58,16 @@ function primePage(ctx: Ctx, plan: Plan, parentId: string, page: IdPage): void {
   ctx.loaders.page(pageKey(spec, args), (ids) => fetchIdPagesForParents(ctx.manager, ids, spec.parent, query(), args)).prime(parentId, page);
 }
 
+/**
+ * The columns a connection field's page carries when its selection reads only some of the entity's
+ * (prefetch.ts connectionColumns); null: every column (no selection known, or it reads them all).
+ */
+function prunedColumns(ctx: Ctx, cls: { new (): unknown; name: string }, info: GraphQLResolveInfo | undefined): ColumnSet | null {
+  const picked = info ? connectionColumns(info, cls) : null;
+  const set = picked ? shapeOf(cls, ctx.dataSource).pick(picked) : null;
+  return set && !set.whole ? set : null;
+}
+
 function withColumns(ctx: Ctx, cls: { new (): unknown; name: string }, q: ListQuery): ListQuery {
   return { ...q, select: shapeOf(cls, ctx.dataSource).select(q.entityAlias ?? aliasOf(q.from)) };
 }
@@ -78,9 +88,7 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   // The page carries the columns its selection reads (as a nested list's page does: childConnection).
-  const picked = info ? connectionColumns(info, cls) : null;
-  const set = picked ? shapeOf(cls, ctx.dataSource).pick(picked) : null;
-  const pruned = set && !set.whole ? set : null;
+  const pruned = prunedColumns(ctx, cls, info);
   // The page statement carries the nested columns (and their parameters); counts use the plain query.
   let pageQuery = pruned ? { ...query, select: pruned.select(unguarded.entityAlias ?? alias) } : query;
   if (plans && !isEmpty(plans)) {
@@ -188,9 +196,7 @@ export async function childConnection<T extends ObjectLiteral & { id: string }>(
   const alias = q0.entityAlias ?? aliasOf(q0.from);
   const guarded = guardedQuery(ctx, cls, spec, await listGuard(ctx, cls));
   // The page carries the columns its selection reads; the same list selected for other fields is another page.
-  const picked = info ? connectionColumns(info, cls) : null;
-  const set = picked ? shapeOf(cls, ctx.dataSource).pick(picked) : null;
-  const pruned = set && !set.whole ? set : null;
+  const pruned = prunedColumns(ctx, cls, info);
   const pageQuery = pruned ? () => ({ ...guarded(), select: pruned.select(alias) }) : guarded;
   const argKey = `${spec.key}|${JSON.stringify([args.first, args.after, args.last, args.before])}${pruned ? `|${pruned.columns.join(',')}` : ''}`;
   const found = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
