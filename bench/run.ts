@@ -32,7 +32,7 @@ import { loadDemo } from '../src/seed/demo';
 import { READ_SCENARIOS, ReadScenario, Sample, WRITE_SCENARIO } from './scenarios';
 import { BenchPostgres, databaseExists, freshDatabase, query, startPostgres, statementCounter, diffStatements, StatementCounter } from './lib/pg';
 import { ChildServer, BENCH_RATE_LIMIT_POINTS, startApp, startLimit } from './lib/servers';
-import { LoadTarget, MeasureContext, RunResult, combine, run } from './lib/load';
+import { LoadTarget, MeasureContext, RunResult, combine, kindP50, run } from './lib/load';
 import { appRequest, countItems, differences, limitRequest, limitUrl, pageInfoOf } from './lib/graphql';
 import { PlanFinding, explainAll, explainable, parseQueryLog, SEQ_SCAN_LIMIT } from './lib/explain';
 import { RssSampler, machineBusy, memory, procAvailable } from './lib/proc';
@@ -365,7 +365,7 @@ function limitTarget(c: Ctx, s: ReadScenario, variables: Record<string, unknown>
 }
 
 /** Each connection follows endCursor to the end of the list, then starts again from the first page. */
-function pagedRequests(s: ReadScenario, body: (ctx: any) => string): Pick<LoadTarget, 'setupRequest' | 'onResponse' | 'initialContext'> {
+function pagedRequests(s: ReadScenario, body: (ctx: any) => string): Pick<LoadTarget, 'setupRequest' | 'onResponse' | 'initialContext' | 'kindOf'> {
   return {
     initialContext: {},
     setupRequest: (req, ctx) => ({ ...req, body: body(ctx) }),
@@ -374,8 +374,14 @@ function pagedRequests(s: ReadScenario, body: (ctx: any) => string): Pick<LoadTa
       const cursor = /"endCursor"\s*:\s*"([^"]*)"/.exec(text)?.[1];
       ctx.cursor = status === 200 && more && cursor ? cursor : null;
     },
+    // A full page (pageSize items) or the list's last, shorter page: `{"node":` occurs only as an edge
+    // (inside a JSON string the quotes would be escaped).
+    kindOf: (status, text) => (status !== 200 ? 'error' : (text.match(/\{\s*"node"\s*:/g)?.length ?? 0) === s.pageSize ? FULL_PAGE : 'last page'),
   };
 }
+
+/** The kind (LoadTarget.kindOf) of a paged scenario's full pages. */
+const FULL_PAGE = 'full page';
 
 function assertAlive(c: Ctx) {
   for (const srv of [c.app, c.limit]) {
@@ -787,6 +793,18 @@ async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult
         limit: { scale1P50: l1.p50, nationalP50: ln.p50, scale1Requests: l1.requests, nationalRequests: ln.requests },
       };
       log(`  ${s.id}: app p50 ${an.p50.toFixed(2)} / ${a1.p50.toFixed(2)} ms = ${(an.p50 / a1.p50).toFixed(2)}× | limit ${ln.p50.toFixed(2)} / ${l1.p50.toFixed(2)} ms = ${(ln.p50 / l1.p50).toFixed(2)}×`);
+      if (s.paged) {
+        // The same work at both scales: pages of pageSize items. A list's last page is shorter, and
+        // scale 1's list is two pages long (one in two responses is its last) where the national one
+        // is a dozen, so over all pages scale 1 would be timed on less work per response.
+        const of = (runs: RunResult[]) => kindP50(runs, FULL_PAGE);
+        const [f1, fn, g1, gn] = [of(targets[0].appRuns), of(targets[1].appRuns), of(targets[0].limitRuns), of(targets[1].limitRuns)];
+        out[s.id].fullPages = {
+          app: { scale1P50: f1.p50, nationalP50: fn.p50, scale1Requests: f1.requests, nationalRequests: fn.requests },
+          limit: { scale1P50: g1.p50, nationalP50: gn.p50, scale1Requests: g1.requests, nationalRequests: gn.requests },
+        };
+        log(`  ${s.id}, full pages: app p50 ${fn.p50.toFixed(2)} / ${f1.p50.toFixed(2)} ms = ${(fn.p50 / f1.p50).toFixed(2)}× | limit ${gn.p50.toFixed(2)} / ${g1.p50.toFixed(2)} ms = ${(gn.p50 / g1.p50).toFixed(2)}×`);
+      }
     }
   } finally {
     for (const srv of servers) await srv.stop();

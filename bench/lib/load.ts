@@ -18,6 +18,11 @@ export interface LoadTarget {
   setupRequest?: (req: any, context: any) => any;
   onResponse?: (status: number, body: string, context: any) => void;
   initialContext?: object;
+  /**
+   * Names each response's kind from its body (with `onResponse` only: autocannon hands bodies to that
+   * hook alone), so that latency can be read per kind too, e.g. full pages apart from a list's last page.
+   */
+  kindOf?: (status: number, body: string) => string;
 }
 
 export interface RunResult {
@@ -68,7 +73,18 @@ export async function run(
   const pg0 = mc.postmasterPid ? postgresCpuSeconds(mc.postmasterPid) : null;
   const request: any = { method: 'POST' };
   if (target.setupRequest) request.setupRequest = target.setupRequest;
-  if (target.onResponse) request.onResponse = target.onResponse;
+  // autocannon calls a request's onResponse and then, synchronously on the same client, emits
+  // 'response': the kind named in the first is the kind of the response timed in the second.
+  const byKind = new Map<string, number[]>();
+  let kind: string | undefined;
+  if (target.onResponse) {
+    const onResponse = target.onResponse;
+    const kindOf = target.kindOf;
+    request.onResponse = (status: number, body: string, context: any) => {
+      onResponse(status, body, context);
+      kind = kindOf?.(status, body);
+    };
+  }
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const inst = autocannon(
       {
@@ -90,6 +106,12 @@ export async function run(
     );
     inst.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
       latencies.push(ms);
+      if (kind !== undefined) {
+        const xs = byKind.get(kind);
+        if (xs) xs.push(ms);
+        else byKind.set(kind, [ms]);
+        kind = undefined;
+      }
     });
   });
   // Requests still in flight when autocannon stops are finished by the server: wait for them, and count
@@ -128,11 +150,20 @@ export async function run(
     peakRssMb: mem?.peakRssMb ?? null,
   };
   LATENCIES.set(out, latencies);
+  KIND_LATENCIES.set(out, byKind);
   return out;
 }
 
 /** Every response time of a run (sorted), kept beside the result so rounds can be pooled. */
 const LATENCIES = new WeakMap<RunResult, number[]>();
+/** A run's response times by kind (LoadTarget.kindOf), unsorted. */
+const KIND_LATENCIES = new WeakMap<RunResult, Map<string, number[]>>();
+
+/** p50 and count of the responses of one kind (LoadTarget.kindOf) over several runs. */
+export function kindP50(runs: RunResult[], kind: string): { p50: number; requests: number } {
+  const pooled = runs.flatMap((r) => KIND_LATENCIES.get(r)?.get(kind) ?? []).sort((a, b) => a - b);
+  return { p50: percentile(pooled, 50), requests: pooled.length };
+}
 
 /** Mean of several runs' figures (rounds), with min/max of throughput to show the spread. */
 export function combine(runs: RunResult[]): RunResult & { rounds: number; rpsMin: number; rpsMax: number } {
