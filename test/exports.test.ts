@@ -157,6 +157,43 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
     assert.equal((await fetch(`${base}/exports/decisions.csv`)).status, 401);
   });
 
+  it('streams a list of several pages: every row once, in the list\'s order, chunked, as CSV and as XLSX', async () => {
+    // Read last: these items would show in the other tests' lists. Due in 2031, so a date filter
+    // selects exactly them; 40 due dates for 230 items, so pages break inside runs of equal dates.
+    const sys = createContext(db.ds, { principal: SYSTEM });
+    const ids: string[] = [];
+    for (let i = 0; i < 230; i++) {
+      const dueDate = new Date(Date.UTC(2031, 0, 1 + (i % 40))).toISOString().slice(0, 10);
+      const item = await actionItemService.create(sys, { decisionId: w.decisions.d2.id, title: `Lang liste ${i}`, assigneeOrganisationId: w.orgs.orgSchool.id, dueDate });
+      ids.push(item.id);
+    }
+    const p = `?partnershipId=${w.p1.id}&dueFrom=2031-01-01&dueTo=2031-12-31`;
+    const { res, records } = await csv(`/exports/action-items.csv${p}`, bearer('coord1'));
+    assert.equal(res.headers.get('transfer-encoding'), 'chunked');
+    assert.equal(res.headers.get('content-length'), null);
+    const rows = records.slice(1);
+    const got = rows.map((r) => ({ due: r[3], id: r[15] }));
+    assert.equal(got.length, 230);
+    assert.deepEqual(new Set(got.map((r) => r.id)), new Set(ids), 'every item once');
+    const sorted = [...got].sort((a, b) => (a.due === b.due ? (a.id < b.id ? -1 : 1) : a.due < b.due ? -1 : 1));
+    assert.deepEqual(got, sorted, 'in the list\'s order: due date, then id');
+
+    const x = await get(`/exports/action-items.xlsx${p}`, bearer('coord1'));
+    assert.equal(x.status, 200);
+    assert.equal(x.headers.get('transfer-encoding'), 'chunked');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await x.arrayBuffer()) as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet('Opgaver')!;
+    const xs: string[] = [];
+    ws.eachRow((r, i) => i > 1 && xs.push(String(r.getCell(16).value)));
+    assert.deepEqual(xs, got.map((r) => r.id), 'the same rows in the same order as the CSV');
+    assert.equal(ws.getRow(1).font?.bold, true);
+    assert.equal(ws.views[0]?.state, 'frozen');
+    const due = ws.getRow(2).getCell(4);
+    assert.ok(due.value instanceof Date);
+    assert.equal(due.numFmt, 'dd-mm-yyyy', 'date columns shown as dates');
+  });
+
   it('neutralises every formula prefix', () => {
     for (const s of ['=1+1', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1']) assert.equal(defuse(s), `'${s}`);
     assert.equal(defuse('Almindelig tekst'), 'Almindelig tekst');

@@ -32,7 +32,9 @@ registerEnumType(ActionItemOrigin, { name: 'ActionItemOrigin' });
 
 @ObjectType({ implements: Node, simpleResolvers: true })
 @Entity()
-@Index(['assigneeOrganisationId', 'dueDate', 'id'])
+// Every item per organisation, its partnership included (lists over sub-organisations read it
+// index-only): migration ActionItemsByAssigneeWithScope.
+@Index('action_item_by_assignee', { synchronize: false })
 // Open work per organisation (responsibility pages, overdue lists): migration OpenActionItemsByAssignee.
 @Index('action_item_open_by_assignee', { synchronize: false })
 @Index(['assigneePersonId', 'dueDate', 'id'])

@@ -7,9 +7,9 @@
  */
 import type { HttpRoute } from '../server';
 import { localDate } from '../context';
-import { DocumentRouteOptions, contentDisposition, handleDocument, sendDocument } from '../http/documents';
-import { ExportKind, exportFileName, exportTable, filterFromQuery } from './exports.service';
-import { toCsv, toXlsx } from './spreadsheet';
+import { DocumentRouteOptions, contentDisposition, documentHeaders, handleDocument } from '../http/documents';
+import { ExportKind, exportFileName, exportRows, filterFromQuery } from './exports.service';
+import { csvWriter, xlsxWriter } from './spreadsheet';
 import { InputError } from '../common/errors';
 
 const PATH = /^\/exports\/(action-items|decisions)\.(csv|xlsx)$/;
@@ -25,12 +25,18 @@ export function exportsRoute(opts: DocumentRouteOptions): HttpRoute {
         const separator = url.searchParams.get('separator') ?? 'comma';
         if (!['comma', 'semicolon', ',', ';'].includes(separator)) throw new InputError('separator', 'must be comma or semicolon');
         const filter = await filterFromQuery(kind, url.searchParams);
-        const table = await exportTable(ctx, kind, filter);
+        const rows = await exportRows(ctx, kind, filter);
         const day = localDate(ctx.now(), ctx.timeZone);
         const name = exportFileName(kind, ext, day);
-        if (ext === 'csv') return sendDocument(res, toCsv(table, separator === 'semicolon' || separator === ';' ? ';' : ','), 'text/csv; charset=utf-8; header=present', contentDisposition('attachment', name));
-        const xlsx = await toXlsx(table, { title: name, creator: 'Partnership Record', created: ctx.now() });
-        sendDocument(res, xlsx, XLSX, contentDisposition('attachment', name));
+        // Streamed as the pages are read (no content-length: chunked), one page in memory at a time.
+        res.writeHead(200, documentHeaders(ext === 'csv' ? 'text/csv; charset=utf-8; header=present' : XLSX, contentDisposition('attachment', name)));
+        if (req.method === 'HEAD') return void res.end();
+        const sheet =
+          ext === 'csv'
+            ? csvWriter(res, rows.columns, separator === 'semicolon' || separator === ';' ? ';' : ',')
+            : xlsxWriter(res, rows.sheetName, rows.columns, { title: name, creator: 'Partnership Record', created: ctx.now() });
+        for await (const page of rows.pages) await sheet.rows(page);
+        await sheet.end();
       }),
   };
 }

@@ -9,7 +9,7 @@ import { Ctx, localDate } from '../context';
 import { queryAs } from '../common/internal-query';
 import { InputError } from '../common/errors';
 import { schema } from '../schema';
-import { CellValue, Column, Table } from './spreadsheet';
+import { CellValue, Column } from './spreadsheet';
 import { LABELS } from '../minutes/minutes.view';
 
 export type ExportKind = 'action-items' | 'decisions';
@@ -43,17 +43,17 @@ const SPECS: Record<ExportKind, Spec> = {
       { header: 'Opgave', width: 48 },
       { header: 'Beskrivelse', width: 48 },
       { header: 'Status', width: 12 },
-      { header: 'Frist', width: 12 },
+      { header: 'Frist', width: 12, date: true },
       { header: 'Overskredet', width: 12 },
       { header: 'Ansvarlig organisation', width: 34 },
       { header: 'Ansvarlig person', width: 24 },
       { header: 'Forum', width: 26 },
       { header: 'Møde', width: 30 },
-      { header: 'Mødedato', width: 12 },
+      { header: 'Mødedato', width: 12, date: true },
       { header: 'Sagsnr.', width: 16 },
       { header: 'Fortroligt (skjult)', width: 12 },
-      { header: 'Oprettet', width: 12 },
-      { header: 'Afsluttet', width: 12 },
+      { header: 'Oprettet', width: 12, date: true },
+      { header: 'Afsluttet', width: 12, date: true },
       { header: 'Partnerskab', width: 30 },
       { header: 'Id', width: 38 },
     ],
@@ -86,13 +86,13 @@ const SPECS: Record<ExportKind, Spec> = {
     columns: [
       { header: 'Beslutning', width: 60 },
       { header: 'Status', width: 14 },
-      { header: 'Besluttet', width: 12 },
+      { header: 'Besluttet', width: 12, date: true },
       { header: 'Forum', width: 26 },
       { header: 'Møde', width: 30 },
       { header: 'Sagsnr.', width: 16 },
       { header: 'KLE-nr.', width: 10 },
       { header: 'Ansvarlige organisationer', width: 40 },
-      { header: 'Revurderes', width: 12 },
+      { header: 'Revurderes', width: 12, date: true },
       { header: 'Fortroligt (skjult)', width: 12 },
       { header: 'Erstatter beslutning', width: 38 },
       { header: 'Partnerskab', width: 30 },
@@ -155,25 +155,47 @@ export async function filterFromQuery(kind: ExportKind, params: URLSearchParams)
   return filter;
 }
 
-/** Every matching row (page by page, as the reader), as a table. */
-export async function exportTable(ctx: Ctx, kind: ExportKind, filter: Record<string, unknown>): Promise<Table> {
+/** An export: its sheet's name and columns, and its rows as they are read, page by page. */
+export interface ExportRows {
+  sheetName: string;
+  columns: Column[];
+  /** Pages of rows; the first is read already, so that a bad filter or an export too long fails before any byte is sent. */
+  pages: AsyncGenerator<CellValue[][]>;
+}
+
+/**
+ * Every matching row, as the reader reads it (the API's list, page by page), read as the consumer
+ * asks for the next page: an export holds one page in memory however long it is. The first page
+ * comes with the list's count (the only page that asks for it), so that an export too long is refused
+ * before any byte is sent.
+ */
+export async function exportRows(ctx: Ctx, kind: ExportKind, filter: Record<string, unknown>): Promise<ExportRows> {
   const spec = SPECS[kind];
-  const q = `query Export($filter: ${spec.filterType}, $after: String) {
-    ${spec.field}(first: ${PAGE}, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { ${spec.node} } } } }`;
-  type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: unknown }[] };
-  const rows: CellValue[][] = [];
-  let after: string | null = null;
-  for (;;) {
-    const data: Record<string, Page> = await queryAs<Record<string, Page>>(ctx, q, { filter, after });
-    const page: Page = data[spec.field];
-    if (after === null && page.totalCount > MAX_EXPORT_ROWS) {
-      throw new InputError('filter', `matches ${page.totalCount} rows, more than ${MAX_EXPORT_ROWS} that one export holds; narrow it`);
-    }
-    for (const e of page.edges) rows.push(spec.row(e.node, ctx.timeZone));
-    if (!page.pageInfo.hasNextPage || rows.length >= MAX_EXPORT_ROWS) break;
-    after = page.pageInfo.endCursor;
+  const q = `query Export($filter: ${spec.filterType}, $after: String, $first: Boolean!) {
+    ${spec.field}(first: ${PAGE}, after: $after, filter: $filter) {
+      totalCount @include(if: $first)
+      pageInfo { hasNextPage endCursor }
+      edges { node { ${spec.node} } } } }`;
+  type Page = { totalCount?: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: unknown }[] };
+  const read = async (after: string | null): Promise<Page> =>
+    (await queryAs<Record<string, Page>>(ctx, q, { filter, after, first: after === null }))[spec.field];
+  const first = await read(null);
+  if ((first.totalCount ?? 0) > MAX_EXPORT_ROWS) {
+    throw new InputError('filter', `matches ${first.totalCount} rows, more than ${MAX_EXPORT_ROWS} that one export holds; narrow it`);
   }
-  return { sheetName: spec.sheetName, columns: spec.columns, rows };
+  const rowsOf = (page: Page) => page.edges.map((e) => spec.row(e.node, ctx.timeZone));
+  async function* pages(): AsyncGenerator<CellValue[][]> {
+    let page = first;
+    let n = page.edges.length;
+    yield rowsOf(page);
+    // Rows added while the export runs could take it past the bound it was admitted under.
+    while (page.pageInfo.hasNextPage && page.pageInfo.endCursor && n < MAX_EXPORT_ROWS) {
+      page = await read(page.pageInfo.endCursor);
+      n += page.edges.length;
+      yield rowsOf(page);
+    }
+  }
+  return { sheetName: spec.sheetName, columns: spec.columns, pages: pages() };
 }
 
 export function exportFileName(kind: ExportKind, ext: 'csv' | 'xlsx', day: string): string {

@@ -48,6 +48,13 @@ export async function documentContext(req: http.IncomingMessage, res: http.Serve
   return createContext(opts.dataSource, { principal, requestId, timeZone: opts.timeZone });
 }
 
+/** The client closed the connection while a document was being streamed to it. */
+export class ResponseClosed extends Error {
+  constructor() {
+    super('the response was closed before the document was sent');
+  }
+}
+
 /** `attachment; filename=…` with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
 export function contentDisposition(kind: 'inline' | 'attachment', filename: string): string {
   const ascii = filename
@@ -67,15 +74,18 @@ export function sendDocument(
   extraHeaders: Record<string, string> = {},
 ): void {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  res.writeHead(200, {
+  res.writeHead(200, { ...documentHeaders(contentType, disposition), 'content-length': String(buf.length), ...extraHeaders });
+  res.end(buf);
+}
+
+/** A document's headers: not cached anywhere (it may hold confidential content), not sniffed. */
+export function documentHeaders(contentType: string, disposition: string): Record<string, string> {
+  return {
     'content-type': contentType,
-    'content-length': String(buf.length),
     'content-disposition': disposition,
     'cache-control': 'private, no-store',
     'x-content-type-options': 'nosniff',
-    ...extraHeaders,
-  });
-  res.end(buf);
+  };
 }
 
 /**
@@ -97,6 +107,13 @@ export async function handleDocument(
   try {
     await produce(ctx);
   } catch (e) {
+    if (res.headersSent) {
+      // A streamed document failed (or its reader left) after its first bytes: the status is sent, so
+      // the connection is cut, and the client sees a transfer that did not finish, never a whole file.
+      res.destroy();
+      if (!(e instanceof ResponseClosed)) (opts.log ?? console.error)('document failed while being sent', e);
+      return;
+    }
     const q: QueryError | null = queryErrorOf(e);
     if (!q || q.status === 500) throw e;
     const { field, reason } = q.extensions as { field?: string; reason?: string };
