@@ -11,6 +11,7 @@ import { ctxAt, world } from './support/factory';
 import { organisationService } from '../src/organisation/organisation.service';
 import { OrganisationKind } from '../src/organisation/organisation.entity';
 import { actionItemService } from '../src/action-item/action-item.service';
+import { decisionService } from '../src/decision/decision.service';
 import { ActionItemStatus } from '../src/action-item/action-item.entity';
 import { partnershipService } from '../src/partnership/partnership.service';
 import { forumService } from '../src/forum/forum.service';
@@ -391,6 +392,32 @@ describe('national-scale query shapes', function () {
       assert.deepEqual(await client.ok(Q, { q: 'opfølgning', m: m.id }), got);
     } finally {
       setPrefetch(true);
+    }
+  });
+
+  it("integrations' lists (decisions, actionItems) read a page with each item's forum in one statement, only the columns selected; the same data as entity by entity", async () => {
+    const ctx = ctxAt(db.ds);
+    for (let i = 0; i < 3; i++) {
+      await decisionService.record(ctx, { agendaItemId: w.item.id, text: `Beslutning ${i}`, caseNumber: `27.00.00-G01-${i}-26`, decidedAt: new Date(Date.UTC(2026, 4, 1 + i)) });
+    }
+    const D = `query($p: ID!) { decisions(first: 2, filter: { partnershipId: $p }) {
+      pageInfo { hasNextPage endCursor } edges { node { id text status decidedAt caseNumber forum { id name } } } } }`;
+    const A = `{ actionItems(first: 10) { pageInfo { hasNextPage } edges { node { id title dueDate status forum { name } } } } }`;
+    for (const [q, vars, table] of [[D, { p: w.partnership.id }, 'decision d'], [A, {}, 'action_item ai']] as const) {
+      db.sql.reset();
+      const got = await client.ok(q, vars);
+      assert.equal(db.sql.count, 1, db.sql.statements.map((x) => x.slice(0, 160)).join('\n'));
+      const [page] = db.sql.statements;
+      assert.ok(page.includes(`FROM ${table}`) && /"forum"/.test(page), page.slice(0, 300));
+      assert.doesNotMatch(page, /\."created_at"|\."updated_at"/, 'no column the selection does not read');
+      const list = got.decisions ?? got.actionItems;
+      assert.ok(list.edges.length >= 2 && list.edges.every((e: any) => typeof e.node.forum.name === 'string' && e.node.forum.name.length > 0), JSON.stringify(list).slice(0, 300));
+      setPrefetch(false);
+      try {
+        assert.deepEqual(await client.ok(q, vars), got);
+      } finally {
+        setPrefetch(true);
+      }
     }
   });
 

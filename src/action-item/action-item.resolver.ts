@@ -1,4 +1,5 @@
-import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int } from 'type-graphql';
+import { Authorized, Arg, Args, Ctx as GqlCtx, FieldResolver, ID, Mutation, Query, Resolver, Root, UseMiddleware, Int, Info } from 'type-graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../auth/access';
 import { Audited } from '../audit/audit';
 import { REDACTED, mayReveal, reveal } from '../auth/confidential';
@@ -53,8 +54,13 @@ export class ActionItemResolver {
 
   @Authorized()
   @Query(() => ConnectionType(ActionItem), { description: 'Action items by due date.' })
-  actionItems(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter) {
-    return actionItemService.list(ctx, filter ?? {}, args);
+  actionItems(
+    @GqlCtx() ctx: Ctx,
+    @Args() args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => ActionItemFilter, { nullable: true }) filter?: ActionItemFilter,
+  ) {
+    return actionItemService.list(ctx, filter ?? {}, args, info);
   }
 
   @Authorized(Permission.RECORD)

@@ -2,6 +2,7 @@
  * Action items: assigned to an organisation (and optionally a person affiliated with it), chased
  * through a status state machine. Every change appends to the item's history in the same transaction.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { Permission } from '../auth/access';
 import { prepared } from '../db/prepared';
 import { afterVersionedWrite, expectVersion, pendingChanges, staleError } from '../common/versioned';
@@ -313,21 +314,22 @@ export const actionItemService = {
     });
   },
 
-  list(ctx: Ctx, filter: ActionItemFilter, args: ConnectionArgs) {
+  /** `info`: the page carries the columns its selection reads, and its to-one objects and nested lists (connection()). */
+  list(ctx: Ctx, filter: ActionItemFilter, args: ConnectionArgs, info?: GraphQLResolveInfo) {
     const sql = new Sql();
     if (filter.assigneeOrganisationId && filter.includeSubOrganisations) {
       const open = openWorkFilter({ ...filter, assigneeOrganisationId: null });
       if (open) {
         // One index range of the open-work table, however large the subtree.
         const where = [`ai.organisation_id = ${sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId')}`, ...actionItemWhere(ctx, open, sql)];
-        return connection(ctx, ActionItem, { from: OPEN_WORK_FROM, entityAlias: 'a', where, sql, sort: ACTION_ITEM_SORT, guardIsFilter: true }, args);
+        return connection(ctx, ActionItem, { from: OPEN_WORK_FROM, entityAlias: 'a', where, sql, sort: ACTION_ITEM_SORT, guardIsFilter: true }, args, info);
       }
       // Per sub-organisation and merged (ListQuery.fanOut): a large subtree holds tens of thousands of items.
       const org = sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId');
       const where = actionItemWhere(ctx, { ...filter, assigneeOrganisationId: null }, sql);
       const fanOut = { column: 'ai.assignee_organisation_id', values: `ARRAY${subtreeSql(org)}` };
-      return connection(ctx, ActionItem, { from: 'action_item ai', where, sql, sort: ACTION_ITEM_SORT, fanOut }, args);
+      return connection(ctx, ActionItem, { from: 'action_item ai', where, sql, sort: ACTION_ITEM_SORT, fanOut }, args, info);
     }
-    return connection(ctx, ActionItem, { from: 'action_item ai', where: actionItemWhere(ctx, filter, sql), sql, sort: ACTION_ITEM_SORT }, args);
+    return connection(ctx, ActionItem, { from: 'action_item ai', where: actionItemWhere(ctx, filter, sql), sql, sort: ACTION_ITEM_SORT }, args, info);
   },
 };

@@ -55,8 +55,13 @@ export class DecisionResolver {
 
   @Authorized()
   @Query(() => ConnectionType(Decision), { description: 'Decisions, newest first.' })
-  decisions(@GqlCtx() ctx: Ctx, @Args() args: ConnectionArgs, @Arg('filter', () => DecisionFilter, { nullable: true }) filter?: DecisionFilter) {
-    return decisionService.list(ctx, filter ?? {}, args);
+  decisions(
+    @GqlCtx() ctx: Ctx,
+    @Args() args: ConnectionArgs,
+    @Info() info: GraphQLResolveInfo,
+    @Arg('filter', () => DecisionFilter, { nullable: true }) filter?: DecisionFilter,
+  ) {
+    return decisionService.list(ctx, filter ?? {}, args, info);
   }
 
   @Authorized(Permission.RECORD)

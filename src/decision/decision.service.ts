@@ -2,6 +2,7 @@
  * Decisions: recorded under an agenda item, then implemented, superseded by a later decision, or
  * revoked — never edited away. Every status change appends to the decision's history.
  */
+import type { GraphQLResolveInfo } from 'graphql';
 import { In } from 'typeorm';
 import { Permission } from '../auth/access';
 import { expectVersion, saveVersioned } from '../common/versioned';
@@ -177,7 +178,8 @@ export const decisionService = {
     });
   },
 
-  list(ctx: Ctx, filter: DecisionFilter, args: ConnectionArgs) {
+  /** `info`: the page carries the columns its selection reads, and its to-one objects and nested lists (connection()). */
+  list(ctx: Ctx, filter: DecisionFilter, args: ConnectionArgs, info?: GraphQLResolveInfo) {
     const sql = new Sql();
     const where: string[] = [];
     if (filter.partnershipId) where.push(`d.partnership_id = ${sql.id(filter.partnershipId, 'partnershipId')}`);
@@ -204,6 +206,6 @@ export const decisionService = {
         { expr: 'd.decided_at', dir: 'DESC', type: 'timestamptz' },
         { expr: 'd.id', dir: 'DESC', type: 'uuid' },
       ],
-    }, args);
+    }, args, info);
   },
 };
