@@ -353,6 +353,11 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('- **Search prepared, its guard a filter.** The search statement is prepared (its plan is the documents\' GIN index whatever the term) and its read guard is a filter (`guardIsFilter`), so a long partnership list is probed through a hash table also in the generic plan. Before, it was planned on every request with the key\'s 294 partnerships as constants (~1.2 ms nationally). National A/B: search in a partnership 1.19 → 0.56 ms of database CPU per request, search over all partnerships 8.6 → 6.6 ms.');
   L.push('- **No parallel workers** on the API\'s connections (`PG_PARALLEL_WORKERS`, default 0; the limit server likewise).');
   L.push('');
+  L.push('## How the app serves decision paging');
+  L.push('');
+  L.push('- **One statement per page.** The top-level `decisions` (and `actionItems`) list gets the request\'s selection, as nested lists do: its page carries only the columns the selection reads and each decision\'s forum as a to-one object in the same statement (2.1 → 1.1 statements per page). Keyset pagination on `(decided_at, id)` with the partnership\'s index: a page costs the same on page 1 and page 12.');
+  L.push('- **Compared on full pages.** Scale 1\'s partnership has 140 decisions: one response in two is its 40-item last page, against one in thirteen nationally, so national / scale-1 latency is judged on full pages (100 items) and printed over all pages beside it.');
+  L.push('');
   L.push('## How the app writes a status change');
   L.push('');
   L.push('- **Three statements in one transaction.** The item read and locked (`SELECT … FOR UPDATE` behind a transaction-scoped advisory lock on the object), the update and its history row in one data-modifying CTE (the history row only when the versioned update matched), the audit row; the change-feed row and the live NOTIFY come from the row trigger. The rate limiter counts requests locally and writes one upsert per 20 requests.');
