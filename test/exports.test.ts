@@ -14,7 +14,9 @@ import { SYSTEM } from '../src/auth/principal';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { exportsRoute } from '../src/exports/exports.route';
 import { queryAs } from '../src/common/internal-query';
-import { defuse } from '../src/exports/spreadsheet';
+import { PassThrough } from 'node:stream';
+import { csvWriter, defuse, xlsxWriter } from '../src/exports/spreadsheet';
+import { ResponseClosed } from '../src/http/documents';
 
 const FORMULA = '=HYPERLINK("http://example.invalid/x","klik her")';
 const TRICKY = 'Linje 1, med komma og "citat"\nLinje 2: Æblegården, Øresund, Århus';
@@ -192,6 +194,21 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
     const due = ws.getRow(2).getCell(4);
     assert.ok(due.value instanceof Date);
     assert.equal(due.numFmt, 'dd-mm-yyyy', 'date columns shown as dates');
+  });
+
+  it('a reader who leaves stops the export: the next page is refused, and finishing neither hangs nor throws', async () => {
+    for (const make of [
+      (out: PassThrough) => csvWriter(out, [{ header: 'A', width: 10 }]),
+      (out: PassThrough) => xlsxWriter(out, 'Ark', [{ header: 'A', width: 10 }], { title: 't', creator: 'c', created: new Date() }),
+    ]) {
+      const out = new PassThrough();
+      out.resume();
+      const sheet = make(out);
+      await sheet.rows([['første side']]);
+      out.destroy();
+      await assert.rejects(sheet.rows([['anden side']]), ResponseClosed);
+      await Promise.race([sheet.end(), new Promise((_, reject) => setTimeout(() => reject(new Error('end() hangs after the reader left')), 2000))]);
+    }
   });
 
   it('neutralises every formula prefix', () => {

@@ -56,6 +56,15 @@ function drained(out: Writable): Promise<void> {
   });
 }
 
+/** Resolves when `out` has finished, or has closed before finishing (the reader left): never hangs. */
+function finished(out: Writable): Promise<void> {
+  if (out.writableFinished || out.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    out.once('finish', () => resolve());
+    out.once('close', () => resolve());
+  });
+}
+
 /** `delimiter` ';' suits Excel with Danish regional settings (where ',' is the decimal mark). */
 export function csvWriter(out: Writable, columns: Column[], delimiter: ',' | ';' = ','): SheetWriter {
   const options = { delimiter, record_delimiter: 'windows' as const, quoted_match: /^'/ };
@@ -66,7 +75,8 @@ export function csvWriter(out: Writable, columns: Column[], delimiter: ',' | ';'
       await drained(out);
     },
     async end() {
-      await new Promise<void>((resolve) => out.end(resolve));
+      if (!out.destroyed) out.end();
+      await finished(out);
     },
   };
 }
@@ -111,7 +121,11 @@ export function xlsxWriter(out: Writable, sheetName: string, columns: Column[], 
     },
     async end() {
       ws.commit();
-      await wb.commit();
+      // The workbook's commit waits for its zip to drain into `out`, which a departed reader never lets happen.
+      const commit = wb.commit();
+      // A failure once the reader has left has nowhere to go (and must not become an unhandled rejection).
+      commit.catch(() => undefined);
+      await Promise.race([commit, finished(out)]);
     },
   };
 }
