@@ -207,7 +207,13 @@ describe('Spreadsheet exports (CSV, XLSX)', function () {
       await sheet.rows([['første side']]);
       out.destroy();
       await assert.rejects(sheet.rows([['anden side']]), ResponseClosed);
-      await Promise.race([sheet.end(), new Promise((_, reject) => setTimeout(() => reject(new Error('end() hangs after the reader left')), 2000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const hang = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('end() hangs after the reader left')), 2000)));
+      try {
+        await Promise.race([sheet.end(), hang]);
+      } finally {
+        clearTimeout(timer);
+      }
     }
   });
 
