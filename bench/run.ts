@@ -36,7 +36,7 @@ import { LoadTarget, MeasureContext, RunResult, combine, kindP50, run } from './
 import { appRequest, countItems, differences, limitRequest, limitUrl, pageInfoOf } from './lib/graphql';
 import { PlanFinding, explainAll, explainable, parseQueryLog, SEQ_SCAN_LIMIT } from './lib/explain';
 import { RssSampler, machineBusy, memory, procAvailable } from './lib/proc';
-import { ScaleResult, writeReport, printSummary, machineInfo, evaluateTargets, resultsJson } from './lib/report';
+import { ScaleLatency, ScalePair, ScaleResult, writeReport, printSummary, machineInfo, evaluateTargets, resultsJson } from './lib/report';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -785,26 +785,22 @@ async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult
         }
       }
       for (const t of targets) assertAlive(t.c);
-      const [a1, an, l1, ln] = [combine(targets[0].appRuns), combine(targets[1].appRuns), combine(targets[0].limitRuns), combine(targets[1].limitRuns)];
-      out[s.id] = {
-        rounds,
-        seconds,
-        app: { scale1P50: a1.p50, nationalP50: an.p50, scale1Requests: a1.requests, nationalRequests: an.requests },
-        limit: { scale1P50: l1.p50, nationalP50: ln.p50, scale1Requests: l1.requests, nationalRequests: ln.requests },
-      };
-      log(`  ${s.id}: app p50 ${an.p50.toFixed(2)} / ${a1.p50.toFixed(2)} ms = ${(an.p50 / a1.p50).toFixed(2)}× | limit ${ln.p50.toFixed(2)} / ${l1.p50.toFixed(2)} ms = ${(ln.p50 / l1.p50).toFixed(2)}×`);
-      if (s.paged) {
-        // The same work at both scales: pages of pageSize items. A list's last page is shorter, and
-        // scale 1's list is two pages long (one in two responses is its last) where the national one
-        // is a dozen, so over all pages scale 1 would be timed on less work per response.
-        const of = (runs: RunResult[]) => kindP50(runs, FULL_PAGE);
-        const [f1, fn, g1, gn] = [of(targets[0].appRuns), of(targets[1].appRuns), of(targets[0].limitRuns), of(targets[1].limitRuns)];
-        out[s.id].fullPages = {
-          app: { scale1P50: f1.p50, nationalP50: fn.p50, scale1Requests: f1.requests, nationalRequests: fn.requests },
-          limit: { scale1P50: g1.p50, nationalP50: gn.p50, scale1Requests: g1.requests, nationalRequests: gn.requests },
+      // Both scales' p50 for the app and the limit, as `pick` reads it from each one's rounds.
+      const compare = (label: string, pick: (runs: RunResult[]) => { p50: number; requests: number }): ScaleLatency => {
+        const pair = (one: RunResult[], nat: RunResult[]): ScalePair => {
+          const [a, b] = [pick(one), pick(nat)];
+          return { scale1P50: a.p50, nationalP50: b.p50, scale1Requests: a.requests, nationalRequests: b.requests };
         };
-        log(`  ${s.id}, full pages: app p50 ${fn.p50.toFixed(2)} / ${f1.p50.toFixed(2)} ms = ${(fn.p50 / f1.p50).toFixed(2)}× | limit ${gn.p50.toFixed(2)} / ${g1.p50.toFixed(2)} ms = ${(gn.p50 / g1.p50).toFixed(2)}×`);
-      }
+        const x = { app: pair(targets[0].appRuns, targets[1].appRuns), limit: pair(targets[0].limitRuns, targets[1].limitRuns) };
+        const ratio = (y: ScalePair) => `${y.nationalP50.toFixed(2)} / ${y.scale1P50.toFixed(2)} ms = ${(y.nationalP50 / y.scale1P50).toFixed(2)}×`;
+        log(`  ${label}: app p50 ${ratio(x.app)} | limit ${ratio(x.limit)}`);
+        return x;
+      };
+      out[s.id] = { rounds, seconds, ...compare(s.id, combine) };
+      // The same work at both scales: pages of pageSize items. A list's last page is shorter, and
+      // scale 1's list is two pages long (one in two responses is its last) where the national one
+      // is a dozen, so over all pages scale 1 would be timed on less work per response.
+      if (s.paged) out[s.id].fullPages = compare(`${s.id}, full pages`, (runs) => kindP50(runs, FULL_PAGE));
     }
   } finally {
     for (const srv of servers) await srv.stop();

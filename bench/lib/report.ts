@@ -60,17 +60,26 @@ export interface ScaleResult {
    * National results only: national / scale-1 latency measured interleaved (both scales' servers at
    * once, alternating 1-connection rounds), per read scenario; p50 in ms.
    */
-  scaleRatio?: Record<string, {
+  scaleRatio?: Record<string, ScaleLatency & {
     rounds: number;
     seconds: number;
-    app: { scale1P50: number; nationalP50: number; scale1Requests: number; nationalRequests: number };
-    limit: { scale1P50: number; nationalP50: number; scale1Requests: number; nationalRequests: number };
     /** Paged scenarios: the same over full pages alone (the list's shorter last page left out). */
-    fullPages?: {
-      app: { scale1P50: number; nationalP50: number; scale1Requests: number; nationalRequests: number };
-      limit: { scale1P50: number; nationalP50: number; scale1Requests: number; nationalRequests: number };
-    };
+    fullPages?: ScaleLatency;
   }>;
+}
+
+/** p50 latency (ms) and responses counted, at scale 1 and nationally. */
+export interface ScalePair {
+  scale1P50: number;
+  nationalP50: number;
+  scale1Requests: number;
+  nationalRequests: number;
+}
+
+/** The app's and the limit's latency at both scales (ScaleResult.scaleRatio). */
+export interface ScaleLatency {
+  app: ScalePair;
+  limit: ScalePair;
 }
 
 export interface Machine {
@@ -151,7 +160,7 @@ export function evaluateTargets(results: ScaleResult[]): Target[] {
       const f = x.fullPages;
       const y = f ?? x;
       const ratio = y.app.nationalP50 / y.app.scale1P50;
-      const figures = (z: typeof y) =>
+      const figures = (z: ScaleLatency) =>
         `${z.app.nationalP50.toFixed(2)} / ${z.app.scale1P50.toFixed(2)} ms = ${(z.app.nationalP50 / z.app.scale1P50).toFixed(2)}× (limit: ${z.limit.nationalP50.toFixed(2)} / ${z.limit.scale1P50.toFixed(2)} ms = ${(z.limit.nationalP50 / z.limit.scale1P50).toFixed(2)}×; ${z.app.nationalRequests} / ${z.app.scale1Requests} requests)`;
       out.push({
         id: `scale-latency-${s}`,
