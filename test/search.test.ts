@@ -94,6 +94,28 @@ describe('meeting search document', () => {
     assert.deepEqual(await documents(), incremental);
   });
 
+  it('keeps the documents out of line, written item by item or rebuilt, so the heap a search visits stays narrow', async function () {
+    const [{ v }] = await db.ds.query(`SELECT current_setting('server_version_num')::int AS v`);
+    if (v < 170000) this.skip(); // pg_column_toast_chunk_id is PostgreSQL 17's
+    const m = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date('2026-09-21T12:00:00Z') });
+    const titles = ['Sommerferieaktiviteter for de yngste', 'Lektiecafé på biblioteket', 'Forældrenetværkets julearrangement', 'Fodboldturnering mellem afdelingerne', 'Kontaktlisten opdateres før nytår'];
+    for (const title of titles) await agendaService.add(w.ctx, m.id, { title, kind: AgendaItemKind.DISCUSSION });
+    const outOfLine = async () => {
+      const [row] = await db.ds.query(
+        `SELECT pg_column_toast_chunk_id(open_doc) IS NOT NULL AS external, octet_length(open_doc::text) AS text_len FROM meeting_search WHERE meeting_id = $1`,
+        [m.id],
+      );
+      return row;
+    };
+    const written = await outOfLine();
+    // A document far under the ~2 KB at which PostgreSQL would move it out of line on its own.
+    assert.ok(written.text_len > 200 && written.text_len < 1500, `document of ${written.text_len} characters`);
+    assert.equal(written.external, true, 'out of line after item-by-item updates');
+    await db.ds.query(`SELECT meeting_search_rebuild()`);
+    assert.equal((await outOfLine()).external, true, 'out of line after a rebuild');
+    assert.deepEqual(await hits('lektiecafé'), [m.id], 'and found');
+  });
+
   it('pages search results through GraphQL in the order of the meeting list, with the same cursors and filters', async () => {
     const client = await Client.create(db.ds);
     try {
