@@ -38,8 +38,8 @@ export class SearchDocumentsOutOfLine1796600000000 implements MigrationInterface
     await q.query(`COMMENT ON COLUMN meeting_search.toaster_call IS
       'Makes each row large enough for the toaster, which then moves the documents out of line (migration SearchDocumentsOutOfLine)'`);
     await q.query(refreshFunction(true));
-    // Every document written again (out of line) by the rebuild, which inserts every row anew: about a
-    // minute nationally, longer than the connections' statement timeout (this transaction only).
+    // Every document written again (out of line) by the rebuild, which inserts every row anew: ~30 s
+    // nationally, longer than the connections' statement timeout (lifted for this transaction only).
     await q.query(`SET LOCAL statement_timeout = 0`);
     await q.query(`SELECT meeting_search_rebuild()`);
   }
