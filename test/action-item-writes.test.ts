@@ -57,6 +57,8 @@ describe('action item writes (statement budget, side rows)', () => {
     assert.match(sqls[0], /FOR UPDATE OF/);
     assert.match(sqls[1], /UPDATE action_item .* INSERT INTO action_item_event/);
     assert.match(sqls[2], /INSERT INTO "?audit_entry"?/);
+    // Five round trips in all: START TRANSACTION, the three statements, COMMIT.
+    assert.equal(db.sql.roundTrips, 5);
   });
 
   it('leaves the item, one history row, one audit row with both changes, one change-feed row, and a NOTIFY', async () => {

@@ -1575,6 +1575,46 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         assert.deepEqual(await positions(), before);
       });
 
+      it('when the audit row cannot be written, the mutation fails and writes nothing; the next one succeeds', async () => {
+        const [item] = await db.ds.query(`SELECT id, version, status FROM action_item WHERE id = $1`, [s.action.id]);
+        await db.ds.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit refused'; END $$`);
+        await db.ds.query(`CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`);
+        const seq = await maxSeq();
+        const events = await count('SELECT 1 FROM action_item_event WHERE action_item_id = $1', [s.action.id]);
+        const loggedAt = logged.length;
+        try {
+          // A transition the state machine allows, so that only the audit row can fail.
+          const to = item.status === 'done' || item.status === 'cancelled' ? 'OPEN' : 'DONE';
+          const r = await post({ query: 'mutation($id: ID!, $to: ActionItemStatus!) { changeActionItemStatus(id: $id, status: $to, comment: "afvist") { id } }', variables: { id: s.action.id, to } }, 'coordA');
+          assert.equal(r.json.errors?.[0]?.extensions?.code, 'INTERNAL_SERVER_ERROR', r.text);
+          assert.equal(r.json.data?.changeActionItemStatus ?? null, null);
+          // Logged for the operators (and taken out of the log, which must otherwise stay empty for this file).
+          const mine = logged.splice(loggedAt);
+          assert.equal(mine.length, 1, mine.join('\n'));
+          assert.match(mine[0], /audit refused/);
+        } finally {
+          await db.ds.query('DROP TRIGGER test_refuse_audit ON audit_entry');
+          await db.ds.query('DROP FUNCTION test_refuse_audit()');
+        }
+        assert.deepEqual(await db.ds.query(`SELECT id, version, status FROM action_item WHERE id = $1`, [s.action.id]), [item]);
+        assert.equal(await count('SELECT 1 FROM action_item_event WHERE action_item_id = $1', [s.action.id]), events);
+        assert.equal(await maxSeq(), seq, 'no audit row');
+        // Every pooled connection is usable afterwards (none left inside an aborted transaction).
+        const statuses = ['OPEN', 'IN_PROGRESS'];
+        for (let i = 0; i < 12; i++) {
+          await mutate('coordA', 'mutation($id: ID!, $to: ActionItemStatus!, $c: String) { changeActionItemStatus(id: $id, status: $to, comment: $c) { id } }', { id: s.action.id, to: statuses[i % 2], c: `nr ${i}` });
+        }
+      });
+
+      it("text with quotes, backslashes and non-Latin letters reaches the audit row intact", async () => {
+        const seq = await maxSeq();
+        const comment = `O'Brien \\ "citat" \\n æøå 🚓 $1 $$ E'x'`;
+        await mutate('coordA', 'mutation($id: ID!, $c: String) { changeActionItemStatus(id: $id, status: BLOCKED, comment: $c) { id } }', { id: s.action.id, c: comment });
+        const rows = await auditSince(seq);
+        assert.equal(rows.length, 1);
+        assert.ok(JSON.stringify(rows[0]).includes(JSON.stringify(comment).slice(1, -1)), JSON.stringify(rows[0]));
+      });
+
       it('a FORBIDDEN mutation (a coordinator granting roles) is not audited', async () => {
         const seq = await maxSeq();
         const r = await post(

@@ -9,7 +9,10 @@ export class CountingLogger implements Logger {
   statements: string[] = [];
   /** Each statement's parameters, in the same order (to EXPLAIN a statement as it ran). */
   parameters: unknown[][] = [];
+  /** Every message sent to the server, BEGIN and COMMIT included (what latency is made of). */
+  roundTrips = 0;
   logQuery(query: string, parameters?: unknown[]) {
+    this.roundTrips++;
     if (/^(START TRANSACTION|COMMIT|ROLLBACK|BEGIN)/i.test(query.trim())) return;
     this.count++;
     this.statements.push(query);
@@ -22,6 +25,7 @@ export class CountingLogger implements Logger {
   log() {}
   reset() {
     this.count = 0;
+    this.roundTrips = 0;
     this.statements = [];
     this.parameters = [];
   }
