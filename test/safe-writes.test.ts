@@ -1599,7 +1599,7 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         assert.deepEqual(await db.ds.query(`SELECT id, version, status FROM action_item WHERE id = $1`, [s.action.id]), [item]);
         assert.equal(await count('SELECT 1 FROM action_item_event WHERE action_item_id = $1', [s.action.id]), events);
         assert.equal(await maxSeq(), seq, 'no audit row');
-        // Every pooled connection is usable afterwards (none left inside an aborted transaction).
+        // The connection the failure ran on is the pool's most recently released, so the next request gets it: it is not left inside an aborted transaction.
         const statuses = ['OPEN', 'IN_PROGRESS'];
         for (let i = 0; i < 12; i++) {
           await mutate('coordA', 'mutation($id: ID!, $to: ActionItemStatus!, $c: String) { changeActionItemStatus(id: $id, status: $to, comment: $c) { id } }', { id: s.action.id, to: statuses[i % 2], c: `nr ${i}` });
