@@ -1582,10 +1582,10 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         const seq = await maxSeq();
         const events = await count('SELECT 1 FROM action_item_event WHERE action_item_id = $1', [s.action.id]);
         const loggedAt = logged.length;
+        // The test before leaves the item DONE, so reopening it is a transition the state machine allows: only the audit row can fail.
+        assert.equal(item.status, 'done');
         try {
-          // A transition the state machine allows, so that only the audit row can fail.
-          const to = item.status === 'done' || item.status === 'cancelled' ? 'OPEN' : 'DONE';
-          const r = await post({ query: 'mutation($id: ID!, $to: ActionItemStatus!) { changeActionItemStatus(id: $id, status: $to, comment: "afvist") { id } }', variables: { id: s.action.id, to } }, 'coordA');
+          const r = await post({ query: 'mutation($id: ID!) { changeActionItemStatus(id: $id, status: OPEN, comment: "afvist") { id } }', variables: { id: s.action.id } }, 'coordA');
           assert.equal(r.json.errors?.[0]?.extensions?.code, 'INTERNAL_SERVER_ERROR', r.text);
           assert.equal(r.json.data?.changeActionItemStatus ?? null, null);
           // Logged for the operators (and taken out of the log, which must otherwise stay empty for this file).
@@ -1600,19 +1600,15 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         assert.equal(await count('SELECT 1 FROM action_item_event WHERE action_item_id = $1', [s.action.id]), events);
         assert.equal(await maxSeq(), seq, 'no audit row');
         // The connection the failure ran on is the pool's most recently released, so the next request gets it: it is not left inside an aborted transaction.
-        const statuses = ['OPEN', 'IN_PROGRESS'];
-        for (let i = 0; i < 12; i++) {
-          await mutate('coordA', 'mutation($id: ID!, $to: ActionItemStatus!, $c: String) { changeActionItemStatus(id: $id, status: $to, comment: $c) { id } }', { id: s.action.id, to: statuses[i % 2], c: `nr ${i}` });
-        }
+        await mutate('coordA', 'mutation($id: ID!) { changeActionItemStatus(id: $id, status: OPEN, comment: "igen") { id } }', { id: s.action.id });
+        await mutate('coordA', 'mutation($id: ID!) { changeActionItemStatus(id: $id, status: IN_PROGRESS) { id } }', { id: s.action.id });
       });
 
       it("text with quotes, backslashes and non-Latin letters reaches the audit row intact", async () => {
-        const seq = await maxSeq();
         const comment = `O'Brien \\ "citat" \\n æøå 🚓 $1 $$ E'x'`;
-        await mutate('coordA', 'mutation($id: ID!, $c: String) { changeActionItemStatus(id: $id, status: BLOCKED, comment: $c) { id } }', { id: s.action.id, c: comment });
-        const rows = await auditSince(seq);
-        assert.equal(rows.length, 1);
-        assert.ok(JSON.stringify(rows[0]).includes(JSON.stringify(comment).slice(1, -1)), JSON.stringify(rows[0]));
+        const { row } = await mutate('coordA', 'mutation($id: ID!, $c: String) { changeActionItemStatus(id: $id, status: BLOCKED, comment: $c) { id } }', { id: s.action.id, c: comment });
+        // The whole comment as one JSON string value in the row's changes.
+        assert.ok(JSON.stringify(row.changes).includes(JSON.stringify(comment)), JSON.stringify(row.changes));
       });
 
       it('a FORBIDDEN mutation (a coordinator granting roles) is not audited', async () => {
