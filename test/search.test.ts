@@ -10,7 +10,7 @@ import { Client } from './support/gql';
 import { world } from './support/factory';
 import { agendaService } from '../src/agenda/agenda.service';
 import { AgendaItemKind } from '../src/agenda/agenda-item.entity';
-import { meetingService } from '../src/meeting/meeting.service';
+import { meetingService, searchTuning } from '../src/meeting/meeting.service';
 import { decisionService } from '../src/decision/decision.service';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { ActionItemStatus } from '../src/action-item/action-item.entity';
@@ -204,6 +204,89 @@ describe('meeting search document', () => {
       const none: any = (await client.ok(Q, { q: 'ingensteds', first: 3, upTo: 2 })).meetings;
       assert.deepEqual([none.totalCount, { ...none.boundedCount }, none.edges.length], [0, { count: 0, exact: true }, 0]);
     } finally {
+      await client.stop();
+    }
+  });
+
+  it('walks a term with many matches period by period, newest first: the same pages and counts as sorting every match', async () => {
+    // 13 matches over ~two years (30-day periods), one in the future, two at the same minute (a tie
+    // broken by id across a page boundary), plus meetings that do not match in between.
+    const starts = ['2025-01-08', '2025-02-26', '2025-04-16', '2025-06-04', '2025-07-23', '2025-09-10', '2025-10-29', '2025-12-17', '2026-02-04', '2026-03-25', '2026-03-25', '2026-05-13', '2027-01-20'];
+    for (const [i, d] of starts.entries()) {
+      const m = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(`${d}T16:00:00Z`) });
+      await agendaService.add(w.ctx, m.id, { title: `Skurvognen i gården, punkt ${i}`, kind: AgendaItemKind.DISCUSSION });
+      const other = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(`${d}T09:00:00Z`) });
+      await agendaService.add(w.ctx, other.id, { title: 'Budget og regnskab', kind: AgendaItemKind.DISCUSSION });
+    }
+    const client = await Client.create(db.ds);
+    const walkFrom = searchTuning.walkFrom;
+    try {
+      const Q = `query($q: String, $after: String, $from: DateTimeISO) {
+        meetings(first: 3, after: $after, filter: { search: $q, from: $from }) {
+          boundedCount(upTo: 4) { count exact } pageInfo { hasNextPage endCursor } edges { cursor node { id startsAt } } } }`;
+      /** Every page in turn; the first page's statement and parameters, to EXPLAIN as it ran. */
+      const pages = async (vars: Record<string, unknown>) => {
+        const ids: string[] = [];
+        const counts: unknown[] = [];
+        let first: { text: string; params: unknown[] } | null = null;
+        let after: string | null = null;
+        for (;;) {
+          db.sql.reset();
+          const page: any = (await client.ok(Q, { q: 'skurvognen', after, ...vars })).meetings;
+          const i = db.sql.statements.findIndex((st) => /FROM meeting_search s/.test(st));
+          first ??= { text: db.sql.statements[i], params: db.sql.parameters[i] };
+          ids.push(...page.edges.map((e: any) => e.node.id));
+          counts.push({ ...page.boundedCount });
+          if (!page.pageInfo.hasNextPage) break;
+          after = page.pageInfo.endCursor;
+        }
+        return { ids, counts, first: first! };
+      };
+      /** How the first page's statement ran: whether it walked, and how many periods it read. */
+      const how = async (st: { text: string; params: unknown[] }) => {
+        const [{ 'QUERY PLAN': [plan] }] = await db.ds.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${st.text}`, st.params);
+        const nodes: any[] = [];
+        const visit = (n: any) => (nodes.push(n), (n.Plans ?? []).forEach(visit));
+        visit(plan.Plan);
+        const series = nodes.find((n) => n['Function Name'] === 'generate_series');
+        // Each period's read: a scan of meeting_search on `period = period.v` (an index scan nationally, a
+        // sequential one on this small table), executed once per period walked.
+        const probes = nodes.filter((n) => n['Relation Name'] === 'meeting_search' && /period = period\.v/.test(n['Recheck Cond'] ?? n['Index Cond'] ?? n.Filter ?? ''));
+        return { walked: series['Actual Loops'] > 0, periodsRead: probes.reduce((sum, n) => sum + n['Actual Loops'], 0) };
+      };
+
+      searchTuning.walkFrom = 1_000_000;
+      const sorted = await pages({});
+      assert.equal(sorted.ids.length, starts.length);
+      assert.deepEqual((await how(sorted.first)).walked, false, 'fewer matches than walkFrom: read whole and sorted');
+
+      searchTuning.walkFrom = 5;
+      const walked = await pages({});
+      assert.deepEqual(walked.ids, sorted.ids, 'the same meetings in the same order, page after page');
+      const run = await how(walked.first);
+      assert.equal(run.walked, true);
+      // From the newest period holding any document down to that of the 4th match (a page of 3 and one more).
+      const [{ span, needed }] = await db.ds.query(
+        `SELECT max(period) - min(period) + 1 AS span,
+                max(period) - (SELECT period FROM meeting_search WHERE open_doc @@ websearch_to_tsquery('danish', 'skurvognen')
+                                ORDER BY starts_at DESC, meeting_id DESC OFFSET 3 LIMIT 1) + 1 AS needed
+           FROM meeting_search`,
+      );
+      assert.ok(needed < span / 2, `the data leaves periods to skip: ${needed} of ${span}`);
+      assert.equal(run.periodsRead, needed, 'stopped at the period that filled the page');
+      // The count that chose the walk serves boundedCount: 13 matches, counted up to 5 on the first page.
+      assert.deepEqual(walked.counts[0], { count: 4, exact: false });
+      assert.deepEqual(walked.counts, sorted.counts);
+
+      // With another filter too (5 matches from 2026 on, 13 from 2025: walked both times), the same pages as sorted.
+      for (const from of ['2026-01-01T00:00:00Z', '2025-01-01T00:00:00Z']) {
+        const withFilter = await pages({ from });
+        searchTuning.walkFrom = 1_000_000;
+        assert.deepEqual(withFilter.ids, (await pages({ from })).ids, from);
+        searchTuning.walkFrom = 5;
+      }
+    } finally {
+      searchTuning.walkFrom = walkFrom;
       await client.stop();
     }
   });

@@ -96,18 +96,24 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
     const nested = levelColumns(plans, unguarded.entityAlias ?? alias, sql, 1);
     pageQuery = { ...pageQuery, sql, select: [pageQuery.select, ...nested].join(', ') };
   }
-  const page = await fetchIdPage(ctx.manager, pageQuery, args);
+  const page = await fetchIdPage(ctx.manager, pageQuery, args, info && pageQuery.walk ? largestBound(selectedCounts(info)) : null);
   if (pruned) page.partial = true;
   if (plans) for (const item of page.items) primeNested(ctx, plans, item.id, item.row, (plan, parentId, p) => primePage(ctx, plan, parentId, p));
   // Counted with the page (ListQuery.keysFirst without a cursor), or by their own statements when asked.
-  const total = page.total;
+  const { total, atLeast } = page;
   let count: Promise<number> | null = total === undefined ? null : Promise.resolve(total);
   return new ConnectionResult(
     materialise(ctx, cls, page),
     page.pageInfo,
     () => (count ??= countRows(ctx.manager, query)),
-    (limit) => (total === undefined ? countRows(ctx.manager, query, limit) : Promise.resolve(Math.min(total, limit))),
+    (limit) =>
+      total !== undefined ? Promise.resolve(Math.min(total, limit)) : atLeast !== undefined && atLeast >= limit ? Promise.resolve(limit) : countRows(ctx.manager, query, limit),
   );
+}
+
+/** The most rows the selected counts read (selectedCounts); null when the exact count is selected. */
+function largestBound(counts: (number | null)[]): number | null {
+  return counts.includes(null) ? null : Math.max(0, ...(counts as number[]));
 }
 
 /** A list under one parent (see childSpec in children.ts): its loader key, parent condition and query. */

@@ -224,6 +224,23 @@ export interface ListQuery {
    * guard only filters them (see scope.ts guardAsFilter).
    */
   guardIsFilter?: boolean;
+  /**
+   * A keysFirst list whose first sort key (descending) is grouped into periods by an indexed column
+   * (search documents by 30-day period, migration SearchNewestFirstByPeriod). A page of a list with at
+   * least `from` rows is read period by period, newest first, and stops when it is full, instead of
+   * reading and sorting every row; a shorter list is read whole and sorted as before. The statement
+   * decides between the two by a bounded count, which also serves the page's counts (IdPage.atLeast).
+   */
+  walk?: {
+    /** The period column on the driving table, e.g. `s.period`. */
+    column: string;
+    /** The SQL function from the first sort key's value to its period. */
+    periodOf: string;
+    /** SQL returning one row (hi, lo): the newest and oldest periods holding rows. */
+    span: string;
+    /** Lists with at least this many rows are walked. */
+    from: number;
+  };
 }
 
 export interface PageWindow {
@@ -389,15 +406,33 @@ export interface IdPage {
   pageInfo: PageInfo;
   /** Rows of the whole list, when the page's statement counted them (a first or last page of a keysFirst list). */
   total?: number;
+  /** The whole list has at least this many rows (a walked first page's bounded count, ListQuery.walk). */
+  atLeast?: number;
   /** The counts fetchIdPagesForParents was asked to carry (`counts`), in that order. */
   counts?: number[];
 }
 
-/** One page of ids of a top-level list. */
-export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: ConnectionArgs): Promise<IdPage> {
+/**
+ * One page of ids of a top-level list. `countUpTo`: the largest bounded count the caller will ask of
+ * the list (null: its exact count, so a walk, which counts only so far, is not worth it; see ListQuery.walk).
+ */
+export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: ConnectionArgs, countUpTo?: number | null): Promise<IdPage> {
   const w = pageWindow(args, q.sort);
   const sql = new Sql(q.sql.params);
   const where = [...q.where, ...bounds(q.sort, w, sql)];
+  // Walked forward only (first/after), and not when the caller needs the exact count of a first page.
+  if (q.walk && q.keysFirst && !q.fanOut && !w.reverse && w.before === null && q.sort[0].dir === 'DESC' && (countUpTo !== null || w.after !== null)) {
+    const gate = Math.max(q.walk.from, countUpTo ?? 0);
+    const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate)), sql.params);
+    const page = toPage(rows, w, q.sort.length);
+    // The bounded count read up to `gate` rows: all of them when fewer (then the list's exact count).
+    const n = rows.length ? Number(rows[0].__gate) : 0;
+    if (w.after === null) {
+      if (n < gate) page.total = n;
+      else page.atLeast = n;
+    }
+    return page;
+  }
   // A keysFirst list's page reads every match to sort them: without a cursor, the same scan counts the list.
   const counted = !!q.keysFirst && !q.fanOut && w.after === null && w.before === null;
   const text = q.fanOut ? fannedOutPage(q, q.fanOut, where, w) : q.keysFirst ? keysFirstPage(q, where, w, counted) : pageSql(q, where, w);
@@ -426,6 +461,29 @@ function keysFirstPage(q: ListQuery, where: string[], w: PageWindow, counted: bo
   const keys = `SELECT ${id} AS id, count(*) OVER () AS total FROM ${q.from} ${filter} ORDER BY ${orderBy(q.sort, w.reverse)} LIMIT ${w.limit + 1}`;
   const select = [q.select, '(SELECT max(total) FROM page_keys)::int AS __total'].filter(Boolean).join(', ');
   return `WITH page_keys AS MATERIALIZED (${keys})
+      ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
+}
+
+/**
+ * A keysFirst page of a list grouped into periods (ListQuery.walk), in one statement: `gate` counts the
+ * list's rows up to `gateRows` (a bitmap scan that stops there). Fewer: the rows are read whole and
+ * sorted (keysFirstPage). Else the periods are walked newest first from the cursor's, each one's rows
+ * read through the period's index entries and sorted, until the page is full. The branch not taken is
+ * never executed (its condition on `gate` is a one-time filter). Every row carries `__gate`.
+ */
+function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: string[], w: PageWindow, sql: Sql, gateRows: number): string {
+  const id = q.sort[q.sort.length - 1].expr;
+  const filter = where.join(' AND ') || 'true';
+  const g = sql.p(gateRows, 'int');
+  const order = orderBy(q.sort, false);
+  const start = w.after ? `LEAST(span.hi, ${walk.periodOf}(${sql.p(w.after[0], q.sort[0].type)}))` : 'span.hi';
+  const sorted = `SELECT ${id} AS id FROM ${q.from} WHERE ${filter} AND (SELECT n FROM gate) < ${g} ORDER BY ${order} LIMIT ${w.limit + 1}`;
+  const walked = `SELECT f.id FROM (${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS period(v)
+        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order}) f
+        WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
+  const select = [q.select, '(SELECT n FROM gate) AS __gate'].filter(Boolean).join(', ');
+  return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} WHERE ${filter} LIMIT ${g}) b),
+      page_keys AS MATERIALIZED ((${sorted}) UNION ALL (${walked}))
       ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
 }
 

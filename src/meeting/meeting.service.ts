@@ -63,6 +63,17 @@ const SEARCH_SORT: ListQuery['sort'] = [
   { expr: 's.meeting_id', dir: 'DESC', type: 'uuid' },
 ];
 
+/**
+ * Searches matching at least `walkFrom` meetings (the statement counts that far) find their page by
+ * walking the documents' 30-day periods newest first (ListQuery.walk); fewer matches are read whole and
+ * sorted, which is cheaper for them. Nationally (~700 meetings a period), A/B with pgbench, a word
+ * matching 4,265 meetings: 5.3 ms read whole, 1.9–2.7 ms walked. Tests lower it to walk small data.
+ */
+export const searchTuning = { walkFrom: 1001 };
+
+/** The newest and oldest periods holding search documents (the index on -period gives both). */
+const SEARCH_SPAN = 'SELECT -min(-period) AS hi, -max(-period) AS lo FROM meeting_search';
+
 export function meetingListQuery(filter: MeetingFilter, confidentialForums: string[] | null): ListQuery {
   const sql = new Sql();
   // meetingWhere adds `<s or m>.partnership_id = …` for it (on the guarded table).
@@ -77,7 +88,18 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
     // keysFirst: the page's meetings are found among the documents alone, then joined (not every match).
     // guardIsFilter: the documents' GIN index finds the matches; the read guard only filters them (a long
     // partnership list through a hash table, also in the generic plan of the prepared statement).
-    return { from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id', entityAlias: 'm', where, sql, sort: SEARCH_SORT, partnershipId, keysFirst: true, guardIsFilter: true };
+    // walk: a term with many matches is read period by period, newest first, until the page is full.
+    return {
+      from: 'meeting_search s LEFT JOIN meeting m ON m.id = s.meeting_id',
+      entityAlias: 'm',
+      where,
+      sql,
+      sort: SEARCH_SORT,
+      partnershipId,
+      keysFirst: true,
+      guardIsFilter: true,
+      walk: { column: 's.period', periodOf: 'meeting_search_period', span: SEARCH_SPAN, from: searchTuning.walkFrom },
+    };
   }
   return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT, partnershipId };
 }
