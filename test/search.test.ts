@@ -221,8 +221,8 @@ describe('meeting search document', () => {
     const client = await Client.create(db.ds);
     const walkFrom = searchTuning.walkFrom;
     try {
-      const Q = `query($q: String, $after: String, $from: DateTimeISO) {
-        meetings(first: 3, after: $after, filter: { search: $q, from: $from }) {
+      const Q = `query($q: String, $after: String, $from: DateTimeISO, $first: Int = 3) {
+        meetings(first: $first, after: $after, filter: { search: $q, from: $from }) {
           boundedCount(upTo: 4) { count exact } pageInfo { hasNextPage endCursor } edges { cursor node { id startsAt } } } }`;
       /** Every page in turn; the first page's statement and parameters, to EXPLAIN as it ran. */
       const pages = async (vars: Record<string, unknown>) => {
@@ -251,8 +251,15 @@ describe('meeting search document', () => {
         const series = nodes.find((n) => n['Function Name'] === 'generate_series');
         // Each period's read: a scan of meeting_search on `period = period.v` (an index scan nationally, a
         // sequential one on this small table), executed once per period walked.
-        const probes = nodes.filter((n) => n['Relation Name'] === 'meeting_search' && /period = period\.v/.test(n['Recheck Cond'] ?? n['Index Cond'] ?? n.Filter ?? ''));
-        return { walked: series['Actual Loops'] > 0, periodsRead: probes.reduce((sum, n) => sum + n['Actual Loops'], 0) };
+        const cond = (n: any) => (n['Relation Name'] === 'meeting_search' ? `${n['Recheck Cond'] ?? n['Index Cond'] ?? ''} ${n.Filter ?? ''}` : '');
+        const probes = nodes.filter((n) => /period = period\.v/.test(cond(n)));
+        // The periods after today's, read at once before the walk (walk.chunkAfter).
+        const chunk = nodes.filter((n) => /\(period > /.test(cond(n)));
+        return {
+          walked: series['Actual Loops'] > 0,
+          periodsRead: probes.reduce((sum, n) => sum + n['Actual Loops'], 0),
+          chunkReads: chunk.reduce((sum, n) => sum + n['Actual Loops'], 0),
+        };
       };
 
       searchTuning.walkFrom = 1_000_000;
@@ -265,24 +272,28 @@ describe('meeting search document', () => {
       assert.deepEqual(walked.ids, sorted.ids, 'the same meetings in the same order, page after page');
       const run = await how(walked.first);
       assert.equal(run.walked, true);
-      // From the newest period holding any document down to that of the 4th match (a page of 3 and one more).
+      // The periods after today's in one read, then one by one from today's (or the newest, if earlier)
+      // down to that of the 4th match (a page of 3 and one more).
       const [{ span, needed }] = await db.ds.query(
         `SELECT max(period) - min(period) + 1 AS span,
-                max(period) - (SELECT period FROM meeting_search WHERE open_doc @@ websearch_to_tsquery('danish', 'skurvognen')
-                                ORDER BY starts_at DESC, meeting_id DESC OFFSET 3 LIMIT 1) + 1 AS needed
+                least(max(period), meeting_search_period(now()))
+                  - (SELECT period FROM meeting_search WHERE open_doc @@ websearch_to_tsquery('danish', 'skurvognen')
+                      ORDER BY starts_at DESC, meeting_id DESC OFFSET 3 LIMIT 1) + 1 AS needed
            FROM meeting_search`,
       );
       assert.ok(needed < span / 2, `the data leaves periods to skip: ${needed} of ${span}`);
       assert.equal(run.periodsRead, needed, 'stopped at the period that filled the page');
+      assert.equal(run.chunkReads, 1, 'the periods ahead of today read once');
       // The count that chose the walk serves boundedCount: 13 matches, counted up to 5 on the first page.
       assert.deepEqual(walked.counts[0], { count: 4, exact: false });
       assert.deepEqual(walked.counts, sorted.counts);
 
-      // With another filter too (5 matches from 2026 on, 13 from 2025: walked both times), the same pages as sorted.
-      for (const from of ['2026-01-01T00:00:00Z', '2025-01-01T00:00:00Z']) {
-        const withFilter = await pages({ from });
+      // With another filter too (5 matches from 2026 on, 13 from 2025: walked both times), and pages of
+      // one (a cursor ahead of today: the rest of the periods ahead, then the walk), the same pages as sorted.
+      for (const vars of [{ from: '2026-01-01T00:00:00Z' }, { from: '2025-01-01T00:00:00Z' }, { first: 1 }]) {
+        const walkedToo = await pages(vars);
         searchTuning.walkFrom = 1_000_000;
-        assert.deepEqual(withFilter.ids, (await pages({ from })).ids, from);
+        assert.deepEqual(walkedToo.ids, (await pages(vars)).ids, JSON.stringify(vars));
         searchTuning.walkFrom = 5;
       }
     } finally {

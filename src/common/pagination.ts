@@ -240,6 +240,13 @@ export interface ListQuery {
     span: string;
     /** Lists with at least this many rows are walked. */
     from: number;
+    /**
+     * SQL of a period after which rows are few and spread thin (meetings scheduled ahead, mostly without
+     * text yet): the rows of later periods are read as one chunk (one index scan from that period on),
+     * sorted, before the walk goes on period by period from it. Nationally the periods ahead of today
+     * are ~26 reads that find little; as one chunk they cost what ~2 periods do.
+     */
+    chunkAfter?: string;
   };
 }
 
@@ -468,7 +475,8 @@ function keysFirstPage(q: ListQuery, where: string[], w: PageWindow, counted: bo
  * A keysFirst page of a list grouped into periods (ListQuery.walk), in one statement: `gate` counts the
  * list's rows up to `gateRows` (a bitmap scan that stops there). Fewer: the rows are read whole and
  * sorted (keysFirstPage). Else the periods are walked newest first from the cursor's, each one's rows
- * read through the period's index entries and sorted, until the page is full. The branch not taken is
+ * read through the period's index entries and sorted, until the page is full (after the chunk of
+ * periods after `chunkAfter`, read at once). The branch not taken is
  * never executed (its condition on `gate` is a one-time filter). Every row carries `__gate`.
  */
 function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: string[], w: PageWindow, sql: Sql, gateRows: number): string {
@@ -476,11 +484,17 @@ function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: s
   const filter = where.join(' AND ') || 'true';
   const g = sql.p(gateRows, 'int');
   const order = orderBy(q.sort, false);
-  const start = w.after ? `LEAST(span.hi, ${walk.periodOf}(${sql.p(w.after[0], q.sort[0].type)}))` : 'span.hi';
+  const cursor = w.after ? `${walk.periodOf}(${sql.p(w.after[0], q.sort[0].type)})` : null;
+  const start = `LEAST(${['span.hi', walk.chunkAfter, cursor].filter(Boolean).join(', ')})`;
   const sorted = `SELECT ${id} AS id FROM ${q.from} WHERE ${filter} AND (SELECT n FROM gate) < ${g} ORDER BY ${order} LIMIT ${w.limit + 1}`;
-  const walked = `SELECT f.id FROM (${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS period(v)
-        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order}) f
-        WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
+  const periods = `SELECT f.id FROM (${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS period(v)
+        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order}) f`;
+  // The chunk after `chunkAfter` (not read when the cursor lies before it), then the periods from there
+  // down: UNION ALL appends its parts in order, and the LIMIT stops reading once the page is full.
+  const chunk = walk.chunkAfter
+    ? `(SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} > ${walk.chunkAfter}${cursor ? ` AND ${cursor} > ${walk.chunkAfter}` : ''} AND ${filter} ORDER BY ${order}) UNION ALL `
+    : '';
+  const walked = `SELECT u.id FROM (${chunk}(${periods})) u WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
   const select = [q.select, '(SELECT n FROM gate) AS __gate'].filter(Boolean).join(', ');
   return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} WHERE ${filter} LIMIT ${g}) b),
       page_keys AS MATERIALIZED ((${sorted}) UNION ALL (${walked}))

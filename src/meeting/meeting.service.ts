@@ -98,7 +98,7 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
       partnershipId,
       keysFirst: true,
       guardIsFilter: true,
-      walk: { column: 's.period', periodOf: 'meeting_search_period', span: SEARCH_SPAN, from: searchTuning.walkFrom },
+      walk: { column: 's.period', periodOf: 'meeting_search_period', span: SEARCH_SPAN, from: searchTuning.walkFrom, chunkAfter: 'meeting_search_period(now())' },
     };
   }
   return { from: 'meeting m', where: meetingWhere(filter, sql, confidentialForums), sql, sort: MEETING_SORT, partnershipId };
