@@ -3,6 +3,7 @@
  * (`typeorm migration:generate -d dist/ormconfig.js`). Migrations are compiled to dist/migrations.
  */
 import 'reflect-metadata';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
@@ -16,6 +17,23 @@ pg.types.setTypeParser(1082, (v: string) => v);
 function parallelWorkers(): number {
   const n = Number(process.env.PG_PARALLEL_WORKERS || 0);
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new Error(`PG_PARALLEL_WORKERS must be a whole number from 0 to 64, not ${process.env.PG_PARALLEL_WORKERS}`);
+  return n;
+}
+
+/**
+ * Connections per process: PG_POOL_MAX, else twice the machine's CPUs plus one (5 on two cores), the
+ * usual rule for a pool whose statements use the CPU rather than wait for disks. More connections than
+ * that do not make more CPU: with the database on the same machine, ten busy backends crowded out the
+ * Node process, which every request needs before and after its statements. National search benchmark
+ * on two cores at 10 connections, pool 4 against 10 in alternating runs: 597 and 741 against 521 and
+ * 605 req/s, p99 37 and 30 against 56 and 54 ms; with 5, history, organisation page and status changes
+ * no slower (docs/PERFORMANCE.md).
+ */
+export function poolSize(): number {
+  const raw = process.env.PG_POOL_MAX;
+  if (!raw) return 2 * os.availableParallelism() + 1;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`PG_POOL_MAX must be a whole number from 1 to 1000, not ${raw}`);
   return n;
 }
 
@@ -40,7 +58,7 @@ export function dataSourceOptions(url: string, extra: Partial<DataSourceOptions>
     // (the national search benchmark at one connection: 65 ms of database CPU per request with two
     // workers, 35 ms without, before the search was reshaped; docs/PERFORMANCE.md).
     extra: {
-      max: Number(process.env.PG_POOL_MAX || 10),
+      max: poolSize(),
       options: `-c max_parallel_workers_per_gather=${parallelWorkers()}`,
       statement_timeout: Number(process.env.PG_STATEMENT_TIMEOUT_MS || 30_000),
       connectionTimeoutMillis: Number(process.env.PG_CONNECT_TIMEOUT_MS || 5_000),

@@ -5,16 +5,17 @@
  *
  *   POST /<scenario>[?first=N]   body: {"variables": {...}}   →   {"data": …}
  *
- * Environment: DATABASE_URL, PORT (0: any free port), PG_POOL_MAX (default 10), PG_PARALLEL_WORKERS (default 0). Prints
+ * Environment: DATABASE_URL, PORT (0: any free port), PG_POOL_MAX (default 2 × CPUs + 1, as the app's), PG_PARALLEL_WORKERS (default 0). Prints
  * "limit server listening on <port>" when ready. SIGTERM/SIGINT stop it.
  */
 import http from 'node:http';
+import os from 'node:os';
 import pg from 'pg';
 import { readScenario } from './scenarios';
 
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
-  max: Number(process.env.PG_POOL_MAX || 10),
+  max: Number(process.env.PG_POOL_MAX || 2 * os.availableParallelism() + 1),
   // The same session settings as the app's pool (ormconfig.ts: no parallel workers by default).
   options: `-c max_parallel_workers_per_gather=${Number(process.env.PG_PARALLEL_WORKERS || 0)}`,
 });

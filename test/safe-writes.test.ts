@@ -11,6 +11,7 @@
  * 4. hostile documents refused with their codes through the real wiring, and the rate limit.
  */
 import assert from 'node:assert/strict';
+import pg from 'pg';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -1912,24 +1913,31 @@ describe('safe writes over HTTP (audit, optimistic concurrency, idempotency, lim
         [principal, k, requestHash(JSON.parse(JSON.stringify(body)))],
       );
       // Hold the row so that every retry sees it stale and queues on the take-over UPDATE; then let go.
-      const N = 4;
-      const qr = db.ds.createQueryRunner();
-      await qr.connect();
+      // The holder and the watcher use their own connections: the retries may take the whole pool
+      // (2 × CPUs + 1 connections, ormconfig.ts poolSize).
+      const N = 3;
+      const holder = new pg.Client({ connectionString: db.url });
+      const watcher = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      await watcher.connect();
       let pending: Promise<HttpResult[]>;
       try {
-        await qr.startTransaction();
-        await qr.query('SELECT 1 FROM idempotency_key WHERE principal = $1 AND key = $2 FOR UPDATE', [principal, k]);
+        await holder.query('BEGIN');
+        await holder.query('SELECT 1 FROM idempotency_key WHERE principal = $1 AND key = $2 FOR UPDATE', [principal, k]);
         pending = Promise.all(Array.from({ length: N }, () => post(body, 'coordA', { 'idempotency-key': k })));
         for (const until = Date.now() + 5_000; Date.now() < until; ) {
-          const [{ n }] = await db.ds.query(
+          const {
+            rows: [{ n }],
+          } = await watcher.query(
             `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'UPDATE idempotency_key SET created_at%'`,
           );
           if (n >= N) break;
           await new Promise((r) => setTimeout(r, 20));
         }
       } finally {
-        await qr.rollbackTransaction().catch(() => undefined);
-        await qr.release();
+        await holder.query('ROLLBACK').catch(() => undefined);
+        await holder.end();
+        await watcher.end();
       }
       const results = await pending!;
       for (const r of results) assert.equal(r.status, 200, r.text);
