@@ -284,6 +284,19 @@ describe('meeting search document', () => {
       assert.ok(needed < span / 2, `the data leaves periods to skip: ${needed} of ${span}`);
       assert.equal(run.periodsRead, needed, 'stopped at the period that filled the page');
       assert.equal(run.chunkReads, 1, 'the periods ahead of today read once');
+      // Prepared, the statement keeps one generic plan (a rare term's custom plan must not look cheaper:
+      // migration SearchPeriodsEstimate), instead of being planned for every search.
+      const own = new pg.Client({ connectionString: db.url });
+      await own.connect();
+      try {
+        for (let i = 0; i < 8; i++) await own.query({ name: 'search_page', text: walked.first.text, values: walked.first.params });
+        const {
+          rows: [plans],
+        } = await own.query(`SELECT generic_plans, custom_plans FROM pg_prepared_statements WHERE name = 'search_page'`);
+        assert.deepEqual({ ...plans }, { generic_plans: '3', custom_plans: '5' }, 'after its first five executions, the generic plan');
+      } finally {
+        await own.end();
+      }
       // The count that chose the walk serves boundedCount: 13 matches, counted up to 5 on the first page.
       assert.deepEqual(walked.counts[0], { count: 4, exact: false });
       assert.deepEqual(walked.counts, sorted.counts);
