@@ -209,13 +209,17 @@ describe('meeting search document', () => {
   });
 
   it('walks a term with many matches period by period, newest first: the same pages and counts as sorting every match', async () => {
-    // 13 matches over ~two years (30-day periods), one in the future, two at the same minute (a tie
-    // broken by id across a page boundary), plus meetings that do not match in between.
-    const starts = ['2025-01-08', '2025-02-26', '2025-04-16', '2025-06-04', '2025-07-23', '2025-09-10', '2025-10-29', '2025-12-17', '2026-02-04', '2026-03-25', '2026-03-25', '2026-05-13', '2027-01-20'];
-    for (const [i, d] of starts.entries()) {
-      const m = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(`${d}T16:00:00Z`) });
+    // 13 matches over ~two years before today (30-day periods), one ahead of today, two at the same
+    // minute (a tie broken by id across a page boundary), plus meetings that do not match in between.
+    const DAY = 86_400_000;
+    const today = new Date(Math.floor(Date.now() / DAY) * DAY);
+    const daysAgo = (n: number) => new Date(today.getTime() - n * DAY).toISOString();
+    const offsets = [700, 650, 600, 550, 500, 450, 400, 350, 300, 250, 250, 200, -45];
+    for (const [i, n] of offsets.entries()) {
+      const day = today.getTime() - n * DAY;
+      const m = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(day + 16 * 3_600_000) });
       await agendaService.add(w.ctx, m.id, { title: `Skurvognen i gården, punkt ${i}`, kind: AgendaItemKind.DISCUSSION });
-      const other = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(`${d}T09:00:00Z`) });
+      const other = await meetingService.schedule(w.ctx, { forumId: w.forum.id, startsAt: new Date(day + 9 * 3_600_000) });
       await agendaService.add(w.ctx, other.id, { title: 'Budget og regnskab', kind: AgendaItemKind.DISCUSSION });
     }
     const client = await Client.create(db.ds);
@@ -264,7 +268,7 @@ describe('meeting search document', () => {
 
       searchTuning.walkFrom = 1_000_000;
       const sorted = await pages({});
-      assert.equal(sorted.ids.length, starts.length);
+      assert.equal(sorted.ids.length, offsets.length);
       assert.deepEqual((await how(sorted.first)).walked, false, 'fewer matches than walkFrom: read whole and sorted');
 
       searchTuning.walkFrom = 5;
@@ -284,8 +288,8 @@ describe('meeting search document', () => {
       assert.ok(needed < span / 2, `the data leaves periods to skip: ${needed} of ${span}`);
       assert.equal(run.periodsRead, needed, 'stopped at the period that filled the page');
       assert.equal(run.chunkReads, 1, 'the periods ahead of today read once');
-      // Prepared, the statement keeps one generic plan (a rare term's custom plan must not look cheaper:
-      // migration SearchPeriodsEstimate), instead of being planned for every search.
+      // Prepared, the statement keeps one generic plan (the term is a scalar subquery, so a custom plan
+      // for a rare term cannot look cheaper: searchMatch), instead of being planned for every search.
       const own = new pg.Client({ connectionString: db.url });
       await own.connect();
       try {
@@ -301,9 +305,10 @@ describe('meeting search document', () => {
       assert.deepEqual(walked.counts[0], { count: 4, exact: false });
       assert.deepEqual(walked.counts, sorted.counts);
 
-      // With another filter too (5 matches from 2026 on, 13 from 2025: walked both times), and pages of
-      // one (a cursor ahead of today: the rest of the periods ahead, then the walk), the same pages as sorted.
-      for (const vars of [{ from: '2026-01-01T00:00:00Z' }, { from: '2025-01-01T00:00:00Z' }, { first: 1 }]) {
+      // With another filter too (5 matches in the last 325 days, 4 in the last 275: walked, then sorted),
+      // and pages of one (a cursor ahead of today: the rest of the periods ahead, then the walk), the same
+      // pages as sorted.
+      for (const vars of [{ from: daysAgo(325) }, { from: daysAgo(275) }, { first: 1 }]) {
         const walkedToo = await pages(vars);
         searchTuning.walkFrom = 1_000_000;
         assert.deepEqual(walkedToo.ids, (await pages(vars)).ids, JSON.stringify(vars));
