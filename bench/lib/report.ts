@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Sample } from '../scenarios';
-import { benchPoolSize } from './servers';
+import { poolSize } from '../../ormconfig';
 import type { PlanFinding } from './explain';
 
 type Combined = {
@@ -328,8 +328,8 @@ export function writeReport(file: string, results: ScaleResult[], targets: Targe
   L.push('What happens: a throwaway embedded PostgreSQL (with `pg_stat_statements`), one database per scale with the');
   L.push('real migrations, filled by `bench/generate.ts`; an API key with every scope for every partnership (inserted');
   L.push('directly, as `createApiKey` would); the real server as `npm start` runs it, `NODE_ENV=production node dist/src/main.js`');
-  L.push(`(pool ${benchPoolSize()}: ${process.env.PG_POOL_MAX ? 'PG_POOL_MAX' : '2 × CPUs + 1, the default'}, \`RATE_LIMIT_POINTS=1000000000\` so the rate limiter still counts every request, coalescing its writes as in production, but never refuses);`);
-  L.push(`the limit server \`bench/limit-server.ts\` (Node \`http\` + \`pg\` pool of ${benchPoolSize()}, one hand-written SQL statement per`);
+  L.push(`(pool ${poolSize()}: ${process.env.PG_POOL_MAX ? 'PG_POOL_MAX' : '2 × CPUs + 1, the default'}, \`RATE_LIMIT_POINTS=1000000000\` so the rate limiter still counts every request, coalescing its writes as in production, but never refuses);`);
+  L.push(`the limit server \`bench/limit-server.ts\` (Node \`http\` + \`pg\` pool of ${poolSize()}, one hand-written SQL statement per`);
   L.push('request returning the response JSON); autocannon in the runner process.');
   L.push('');
   L.push('- **CPU ms/req**: user + system CPU time of the server process (from `/proc/<pid>/stat`) over the measured rounds, per request. **DB CPU**: the same for the whole PostgreSQL server (postmaster, live and exited backends).');

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
 import { freePort } from '../../src/db/embedded';
+// Both servers get the app's pool size: its production default (2 × CPUs + 1), or PG_POOL_MAX when set.
 import { poolSize } from '../../ormconfig';
 
 /** dist/ (this file is dist/bench/lib/servers.js). */
@@ -29,11 +30,6 @@ export interface ChildServer {
  * 377/499 MB resident, so it was dropped (later runs without it varied too: docs/PERFORMANCE.md).
  */
 export const NODE_FLAGS: string[] = [];
-
-/** The pool size of both servers: the app's production default (ormconfig.ts poolSize), or PG_POOL_MAX when set. */
-export function benchPoolSize(): number {
-  return poolSize();
-}
 
 /** Requests per rate-limit window for the benchmark's API key: far above anything a run sends. */
 export const BENCH_RATE_LIMIT_POINTS = 1_000_000_000;
@@ -108,7 +104,7 @@ export async function startApp(databaseUrl: string, opts: { logSql?: boolean } =
     DATABASE_URL: databaseUrl,
     HOST: '127.0.0.1',
     PORT: String(port),
-    PG_POOL_MAX: String(benchPoolSize()),
+    PG_POOL_MAX: String(poolSize()),
     RATE_LIMIT_POINTS: String(BENCH_RATE_LIMIT_POINTS),
     // Production refuses to start without the key that encrypts webhook secrets; any key will do here.
     WEBHOOK_ENCRYPTION_KEY: process.env.WEBHOOK_ENCRYPTION_KEY || randomBytes(32).toString('hex'),
@@ -128,6 +124,6 @@ export async function startApp(databaseUrl: string, opts: { logSql?: boolean } =
 }
 
 export async function startLimit(databaseUrl: string): Promise<ChildServer> {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', PG_POOL_MAX: String(benchPoolSize()) };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', PG_POOL_MAX: String(poolSize()) };
   return startChild('limit', path.join(DIST, 'bench/limit-server.js'), env, /limit server listening on (\d+)/, (m) => `http://127.0.0.1:${m[1]}`, false);
 }
