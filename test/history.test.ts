@@ -341,4 +341,52 @@ describe('meeting history', function () {
     assert.equal(org.own.totalCount, 30);
     assert.equal(org.decisions.totalCount, 30);
   });
+  it('pages every nested level as the per-level resolvers do when each list runs past its page (the row past a page carries no subtree)', async () => {
+    // A meeting after all the others, whose every level runs past a page of one: two agenda items, two
+    // decisions under the first, two action items under its first decision.
+    const at = new Date('2030-03-04T13:00:00Z');
+    const ctx = ctxAt(db.ds, new Date(at.getTime() + 3 * 3600_000));
+    const m = await meetingService.schedule(ctx, { forumId: w.forum.id, startsAt: at, title: 'Ekstraordinært møde' });
+    const items = [];
+    for (const title of ['Første punkt', 'Andet punkt']) items.push(await agendaService.add(ctx, m.id, { title, kind: AgendaItemKind.DECISION }));
+    const decisions = [];
+    for (const [i, text] of ['Første beslutning', 'Anden beslutning'].entries()) {
+      // Decided a minute apart: decisions are listed in the order they were made.
+      const later = ctxAt(db.ds, new Date(at.getTime() + 3 * 3600_000 + i * 60_000));
+      decisions.push(await decisionService.record(later, { agendaItemId: items[0].id, text, responsibleOrganisationIds: [w.unit.id] }));
+    }
+    for (const [i, title] of ['Første opfølgning', 'Anden opfølgning'].entries()) {
+      await actionItemService.create(ctx, { title, decisionId: decisions[0].id, assigneeOrganisationId: [w.police, w.school][i].id, dueDate: `2030-04-0${i + 1}` });
+    }
+    const PAGE = `query($forumId: ID!) { forum(id: $forumId) { meetings(first: 2) {
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges { cursor node { id title
+        agendaItems(first: 1) { pageInfo { hasNextPage endCursor } edges { cursor node { id title
+          decisions(first: 1) { pageInfo { hasNextPage endCursor } edges { node { id text
+            actionItems(last: 1) { pageInfo { hasPreviousPage hasNextPage startCursor } edges { node { id title assigneeOrganisation { name } } } } } } }
+          } } } } } } } }`;
+    db.sql.reset();
+    const one = await client.ok(PAGE, { forumId: w.forum.id });
+    const statements = db.sql.statements.filter((x) => !/partnership_access|FROM person|api_key/.test(x));
+    assert.equal(statements.length, 1, statements.join('\n'));
+    const meetings = one.forum.meetings;
+    assert.equal(meetings.edges.length, 2);
+    assert.equal(meetings.pageInfo.hasNextPage, true);
+    assert.equal(meetings.edges[0].node.id, m.id);
+    const agenda = meetings.edges[0].node.agendaItems;
+    assert.deepEqual([agenda.edges.length, agenda.pageInfo.hasNextPage, agenda.edges[0].node.title], [1, true, 'Første punkt']);
+    const decided = agenda.edges[0].node.decisions;
+    assert.deepEqual([decided.edges.length, decided.pageInfo.hasNextPage, decided.edges[0].node.text], [1, true, 'Første beslutning']);
+    const actions = decided.edges[0].node.actionItems;
+    assert.deepEqual([actions.edges.length, actions.pageInfo.hasPreviousPage, actions.edges[0].node.title], [1, true, 'Anden opfølgning']);
+    assert.equal(actions.edges[0].node.assigneeOrganisation.name, w.school.name, 'the last row of a page keeps its subtree');
+    // The second meeting (the row past the page when the page holds one meeting) is read with its subtree here.
+    assert.ok(meetings.edges[1].node.agendaItems.edges.length > 0);
+    setPrefetch(false);
+    try {
+      assert.deepEqual(await client.ok(PAGE, { forumId: w.forum.id }), one);
+    } finally {
+      setPrefetch(true);
+    }
+  });
 });

@@ -428,15 +428,28 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
-  const values = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
+  const own = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na)];
+  const nested = levelExprs(plan.children, na, sql, depth + 1);
+  const order = orderBy(sort, w.reverse);
   // The aggregate takes its rows in the order of the sorted subquery it alone reads (no join or
   // grouping in between), the form PostgreSQL's manual gives for ordered aggregate input ("Aggregate
   // Expressions"). `json_agg(… ORDER BY …)` sorted them again, setting up a sort per parent row:
   // about 40% of the history statement's time.
-  return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
-      SELECT json_build_array(${values.join(', ')}) AS r
+  if (!nested.length) {
+    return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
+      SELECT json_build_array(${own.join(', ')}) AS r
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
-       ORDER BY ${orderBy(sort, w.reverse)} LIMIT ${w.limit + 1}) y)`;
+       ORDER BY ${order} LIMIT ${w.limit + 1}) y)`;
+  }
+  // The row past the page is read only to tell whether there are more (hasNextPage): it carries no
+  // nested pages. Its subtree was the eleventh meeting's whole history in a ten-meeting page (national
+  // A/B of the history statement: 1.19 → 0.90 ms). Rows are numbered in the page's own order.
+  const guarded = nested.map((e) => `CASE WHEN ${na}.__i <= ${w.limit} THEN ${e} END`);
+  return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
+      SELECT json_build_array(${[...own, ...guarded].join(', ')}) AS r
+        FROM (SELECT ${na}.*, row_number() OVER (ORDER BY ${order}) AS __i
+                FROM ${table} ${na} WHERE ${where.join(' AND ')}
+               ORDER BY ${order} LIMIT ${w.limit + 1}) ${na}) y)`;
 }
 
 /** The paging arguments as a key; null when other arguments are given (such lists are not prefetched). */
