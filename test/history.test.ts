@@ -382,9 +382,18 @@ describe('meeting history', function () {
     assert.equal(actions.edges[0].node.assigneeOrganisation.name, w.school.name, 'the last row of a page keeps its subtree');
     // The second meeting (the row past the page when the page holds one meeting) is read with its subtree here.
     assert.ok(meetings.edges[1].node.agendaItems.edges.length > 0);
+    // pageInfo inside fragments, and not selected at all (then no row past a page is read).
+    const inFragments = PAGE.replace(/pageInfo \{([^}]*)\}/g, '... { pageInfo {$1} }');
+    const without = PAGE.replace(/pageInfo \{[^}]*\}/g, '');
+    assert.notEqual(inFragments, PAGE);
+    const variants = [PAGE, inFragments, without];
+    const prefetched = [];
+    for (const query of variants) prefetched.push(await client.ok(query, { forumId: w.forum.id }));
+    assert.deepEqual(prefetched[1], one);
+    assert.equal(prefetched[2].forum.meetings.edges[0].node.agendaItems.edges[0].node.decisions.edges[0].node.actionItems.edges[0].node.title, 'Anden opfølgning');
     setPrefetch(false);
     try {
-      assert.deepEqual(await client.ok(PAGE, { forumId: w.forum.id }), one);
+      for (const [i, query] of variants.entries()) assert.deepEqual(await client.ok(query, { forumId: w.forum.id }), prefetched[i]);
     } finally {
       setPrefetch(true);
     }

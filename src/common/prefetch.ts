@@ -193,6 +193,11 @@ export interface Plan {
    * nested statement leaves it out. `guard` still scopes the list's own loader and counts.
    */
   implied: boolean;
+  /**
+   * The row past the page is read, to tell whether there are more: the selection reads `pageInfo`, or
+   * the page may serve more than this selection (a field without a fast path: its page loader is primed).
+   */
+  lookAhead: boolean;
   children: Level;
 }
 
@@ -337,6 +342,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
       // the columns either selection reads.
       same.columns = columns && same.columns ? new Set([...same.columns, ...columns]) : null;
       same.nodes.push(field);
+      same.lookAhead ||= readsPageInfo(field, info.fragments);
       continue;
     }
     const plan: Plan = {
@@ -347,6 +353,7 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
       args,
       guard: await listGuard(ctx, spec.cls),
       implied: !!spec.sameForum && (await impliedByParent(ctx, { name: typeName }, spec.cls)),
+      lookAhead: !fastPaths.has(`${typeName}.${name}`) || readsPageInfo(field, info.fragments),
       children: EMPTY,
     };
     byKey.set(key, plan);
@@ -354,6 +361,11 @@ async function planLevel(ctx: Ctx, info: GraphQLResolveInfo, typeName: string, f
     plan.children = await planLevel(ctx, info, childType, nodeFieldsOf(field, info.fragments), depth + 1);
   }
   return { lists: plans, toOne };
+}
+
+/** Does the selection of a connection field read its `pageInfo` (directly, or in a fragment)? */
+function readsPageInfo(field: FieldNode, fragments: Record<string, FragmentDefinitionNode>): boolean {
+  return collectFields(field.selectionSet, fragments).some((f) => f.name.value === 'pageInfo');
 }
 
 /** The GraphQL type of a connection field's nodes (`ActionItemConnection` → `ActionItem`), else the entity's. */
@@ -428,25 +440,29 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     ...bounds(sort, w, sql),
   ];
   // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
-  const own = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na)];
-  const nested = levelExprs(plan.children, na, sql, depth + 1);
+  const values = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
   const order = orderBy(sort, w.reverse);
   // The aggregate takes its rows in the order of the sorted subquery it alone reads (no join or
   // grouping in between), the form PostgreSQL's manual gives for ordered aggregate input ("Aggregate
   // Expressions"). `json_agg(… ORDER BY …)` sorted them again, setting up a sort per parent row:
   // about 40% of the history statement's time.
-  if (!nested.length) {
+  const lists = plan.children.lists.length;
+  if (!plan.lookAhead || !lists) {
+    // Without pageInfo in the selection no row past the page is read at all (the history page: its
+    // eleventh meeting was about a tenth of the statement).
     return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
-      SELECT json_build_array(${own.join(', ')}) AS r
+      SELECT json_build_array(${values.join(', ')}) AS r
         FROM ${table} ${na} WHERE ${where.join(' AND ')}
-       ORDER BY ${order} LIMIT ${w.limit + 1}) y)`;
+       ORDER BY ${order} LIMIT ${plan.lookAhead ? w.limit + 1 : w.limit}) y)`;
   }
-  // The row past the page is read only to tell whether there are more (hasNextPage): it carries no
-  // nested pages. Its subtree was the eleventh meeting's whole history in a ten-meeting page (national
-  // A/B of the history statement: 1.19 → 0.90 ms). Rows are numbered in the page's own order.
-  const guarded = nested.map((e) => `CASE WHEN ${na}.__i <= ${w.limit} THEN ${e} END`);
+  // The row past the page is read only to tell whether there are more: it carries no nested pages
+  // (levelExprs puts them first). Rows are numbered in the page's own order.
+  const guarded = values.map((e, i) => {
+    const nested = i - sort.length - 1;
+    return nested >= 0 && nested < lists ? `CASE WHEN ${na}.__i <= ${w.limit} THEN ${e} END` : e;
+  });
   return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
-      SELECT json_build_array(${[...own, ...guarded].join(', ')}) AS r
+      SELECT json_build_array(${guarded.join(', ')}) AS r
         FROM (SELECT ${na}.*, row_number() OVER (ORDER BY ${order}) AS __i
                 FROM ${table} ${na} WHERE ${where.join(' AND ')}
                ORDER BY ${order} LIMIT ${w.limit + 1}) ${na}) y)`;
