@@ -34,6 +34,7 @@ import { IncidentDashboardResolver, IncidentResolver, IncidentUpdateResolver, Pr
 import { IncidentMeeting } from './incident/incident.entity';
 import { OverlapHandling } from './overlap/overlap.entity';
 import { installFastPaths } from './common/fast-path';
+import { installDirectResolvers } from './common/direct-resolvers';
 
 export const resolvers = [
   NodeResolver,
@@ -100,6 +101,8 @@ export function schema(): Promise<GraphQLSchema> {
     authMode: 'error',
     pubSub,
   }).then((built) => {
+    // Direct calls first: a fast path falls back to its field's resolver, which is then the direct one.
+    installDirectResolvers(built);
     installFastPaths(built);
     return built;
   });

@@ -18,6 +18,9 @@ import { JitExecutor } from '../src/http/jit';
 import { schema } from '../src/schema';
 import { createContext } from '../src/context';
 import { SYSTEM } from '../src/auth/principal';
+import { directParams, directlyResolved, FieldResolverMeta } from '../src/common/direct-resolvers';
+import { AgendaItem } from '../src/agenda/agenda-item.entity';
+import { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
 
 /** As a client receives it (graphql-js builds objects without prototype; graphql-jit plain ones). */
 const json = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -136,6 +139,35 @@ describe('compiled execution and prefetched fast paths', function () {
     const off = new JitExecutor(s, { enabled: false });
     for (let i = 0; i < 3; i++) await off.run(doc(1), 'a', null, ctx(), {});
     assert.equal(off.size(), 0);
+  });
+
+  it("calls plain field resolvers directly, with the wrapper's answers, and keeps the wrapper wherever it checks or converts", async () => {
+    const built = await schema();
+    const direct = directlyResolved(built);
+    for (const f of ['AgendaItem.title', 'Decision.text', 'ActionItem.title', 'ActionItem.assigneeOrganisation']) assert.ok(direct.has(f), f);
+    assert.ok(!direct.has('Forum.meetings'), 'a field with arguments keeps the wrapper (it validates them)');
+    class Plain {}
+    const base: FieldResolverMeta = { kind: 'external', target: Plain, params: [{ kind: 'root', index: 0 }, { kind: 'context', index: 1 }] };
+    assert.deepEqual(directParams(base), ['root', 'context']);
+    assert.deepEqual(directParams({ ...base, params: [{ kind: 'context', index: 1 }, { kind: 'info', index: 2 }, { kind: 'root', index: 0 }] }), ['root', 'context', 'info']);
+    const kept: FieldResolverMeta[] = [
+      { ...base, roles: [] },
+      { ...base, roles: ['ADMIN'] },
+      { ...base, middlewares: [() => undefined] },
+      { ...base, kind: 'internal' },
+      { ...base, target: class WithDependency { constructor(readonly dep: unknown) {} } },
+      { ...base, params: [...base.params!, { kind: 'arg', index: 2 }] },
+      { ...base, params: [{ kind: 'root', index: 0, propertyName: 'id' }] },
+      { ...base, params: [{ kind: 'context', index: 0, propertyName: 'access' }] },
+    ];
+    for (const meta of kept) assert.equal(directParams(meta), null, JSON.stringify(meta));
+    // A root that is not an instance of the declared class goes to the wrapper, which converts it first.
+    const title = (built.getType('AgendaItem') as GraphQLObjectType).getFields().title.resolve!;
+    const ctx = createContext(db.ds, { principal: SYSTEM });
+    const row = { id: w.item.id, title: 'Punkt', confidential: false, forumId: w.forum.id };
+    const info = {} as GraphQLResolveInfo;
+    assert.equal(await title(Object.assign(new AgendaItem(), row), {}, ctx, info), 'Punkt');
+    assert.equal(await title({ ...row }, {}, ctx, info), 'Punkt');
   });
 
   it('serves prefetched pages from the fast path with the per-level answer, counts and repeated selections included', async () => {
