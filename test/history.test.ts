@@ -352,8 +352,8 @@ describe('meeting history', function () {
     const decisions = [];
     for (const [i, text] of ['Første beslutning', 'Anden beslutning'].entries()) {
       // Decided a minute apart: decisions are listed in the order they were made.
-      const later = ctxAt(db.ds, new Date(at.getTime() + 3 * 3600_000 + i * 60_000));
-      decisions.push(await decisionService.record(later, { agendaItemId: items[0].id, text, responsibleOrganisationIds: [w.unit.id] }));
+      const decidedAt = new Date(at.getTime() + i * 60_000);
+      decisions.push(await decisionService.record(ctx, { agendaItemId: items[0].id, text, decidedAt, responsibleOrganisationIds: [w.unit.id] }));
     }
     for (const [i, title] of ['Første opfølgning', 'Anden opfølgning'].entries()) {
       await actionItemService.create(ctx, { title, decisionId: decisions[0].id, assigneeOrganisationId: [w.police, w.school][i].id, dueDate: `2030-04-0${i + 1}` });
