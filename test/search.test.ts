@@ -14,6 +14,10 @@ import { meetingService, searchTuning } from '../src/meeting/meeting.service';
 import { decisionService } from '../src/decision/decision.service';
 import { actionItemService } from '../src/action-item/action-item.service';
 import { ActionItemStatus } from '../src/action-item/action-item.entity';
+import { ApiScope } from '../src/api-key/api-key.entity';
+import { partnershipService } from '../src/partnership/partnership.service';
+import { forumService } from '../src/forum/forum.service';
+import { ForumLevel } from '../src/forum/forum.entity';
 
 describe('meeting search document', () => {
   let db: TestDb;
@@ -224,6 +228,7 @@ describe('meeting search document', () => {
     }
     const client = await Client.create(db.ds);
     const walkFrom = searchTuning.walkFrom;
+    const countByPeriodsFrom = searchTuning.countByPeriodsFrom;
     try {
       const Q = `query($q: String, $after: String, $from: DateTimeISO, $first: Int = 3) {
         meetings(first: $first, after: $after, filter: { search: $q, from: $from }) {
@@ -237,7 +242,7 @@ describe('meeting search document', () => {
         for (;;) {
           db.sql.reset();
           const page: any = (await client.ok(Q, { q: 'skurvognen', after, ...vars })).meetings;
-          const i = db.sql.statements.findIndex((st) => /FROM meeting_search s/.test(st));
+          const i = db.sql.statements.findIndex((st) => /FROM meeting_search s/.test(st) && !/^EXPLAIN/.test(st));
           first ??= { text: db.sql.statements[i], params: db.sql.parameters[i] };
           ids.push(...page.edges.map((e: any) => e.node.id));
           counts.push({ ...page.boundedCount });
@@ -252,14 +257,18 @@ describe('meeting search document', () => {
         const nodes: any[] = [];
         const visit = (n: any) => (nodes.push(n), (n.Plans ?? []).forEach(visit));
         visit(plan.Plan);
-        const series = nodes.find((n) => n['Function Name'] === 'generate_series');
+        const series = nodes.find((n) => n['Function Name'] === 'generate_series' && n.Alias === 'period');
         // Each period's read: a scan of meeting_search on `period = period.v` (an index scan nationally, a
         // sequential one on this small table), executed once per period walked.
         const cond = (n: any) => (n['Relation Name'] === 'meeting_search' ? `${n['Recheck Cond'] ?? n['Index Cond'] ?? ''} ${n.Filter ?? ''}` : '');
         const probes = nodes.filter((n) => /period = period\.v/.test(cond(n)));
         // The periods after today's, read at once before the walk (walk.chunkAfter).
         const chunk = nodes.filter((n) => /\(period > /.test(cond(n)));
+        // The count by periods (walk.countByPeriods): its own series, one read per period counted.
+        const gateProbes = nodes.filter((n) => /period = gate_period\.v/.test(cond(n)));
         return {
+          countedByPeriods: gateProbes.some((n) => n['Actual Loops'] > 0),
+          periodsCounted: gateProbes.reduce((sum, n) => sum + n['Actual Loops'], 0),
           walked: series['Actual Loops'] > 0,
           periodsRead: probes.reduce((sum, n) => sum + n['Actual Loops'], 0),
           chunkReads: chunk.reduce((sum, n) => sum + n['Actual Loops'], 0),
@@ -288,6 +297,7 @@ describe('meeting search document', () => {
       assert.ok(needed < span / 2, `the data leaves periods to skip: ${needed} of ${span}`);
       assert.equal(run.periodsRead, needed, 'stopped at the period that filled the page');
       assert.equal(run.chunkReads, 1, 'the periods ahead of today read once');
+      assert.equal(run.countedByPeriods, false, 'a term the statistics expect in few documents is counted in one scan');
       // Prepared, the statement keeps one generic plan (the term is a scalar subquery, so a custom plan
       // for a rare term cannot look cheaper: searchMatch), instead of being planned for every search.
       const own = new pg.Client({ connectionString: db.url });
@@ -314,9 +324,83 @@ describe('meeting search document', () => {
         assert.deepEqual(walkedToo.ids, (await pages(vars)).ids, JSON.stringify(vars));
         searchTuning.walkFrom = 5;
       }
+
+      // A term expected in many documents is also counted period by period, newest first, stopping at
+      // the count's reach: the same pages and counts, with and without the other filters.
+      searchTuning.countByPeriodsFrom = 0;
+      const byPeriods = await pages({});
+      assert.deepEqual(byPeriods.ids, sorted.ids);
+      assert.deepEqual(byPeriods.counts, sorted.counts);
+      const counted = await how(byPeriods.first);
+      assert.equal(counted.countedByPeriods, true);
+      assert.equal(counted.walked, true);
+      assert.ok(counted.periodsCounted > 0 && counted.periodsCounted < span, `stopped at the count's reach: ${counted.periodsCounted} of ${span} periods`);
+      for (const vars of [{ from: daysAgo(325) }, { from: daysAgo(275) }, { first: 1 }, { q: 'budget' }]) {
+        const countedToo = await pages(vars);
+        // Against every match read and sorted, counted in one scan.
+        Object.assign(searchTuning, { walkFrom: 1_000_000, countByPeriodsFrom: Infinity });
+        const sortedToo = await pages(vars);
+        assert.deepEqual([countedToo.ids, countedToo.counts], [sortedToo.ids, sortedToo.counts], JSON.stringify(vars));
+        Object.assign(searchTuning, { walkFrom: 5, countByPeriodsFrom: 0 });
+      }
     } finally {
       searchTuning.walkFrom = walkFrom;
+      searchTuning.countByPeriodsFrom = countByPeriodsFrom;
       await client.stop();
+    }
+  });
+
+  it("finds a reader of a few partnerships their matches through the partnerships' index, and counts them in one scan", async () => {
+    // Matches in this partnership and in another; a key reading this one only, and one reading both.
+    const other = await partnershipService.create(w.ctx, { name: 'Nabolaget', area: 'Valby' });
+    const forum = await forumService.create(w.ctx, { partnershipId: other.id, name: 'Nabogruppen', level: ForumLevel.OPERATIONAL, recurrence: null as any });
+    for (const [i, forumId] of [w.forum.id, forum.id, w.forum.id, forum.id, forum.id].entries()) {
+      const m = await meetingService.schedule(w.ctx, { forumId, startsAt: new Date(Date.UTC(2026, 4, 4 + i * 7, 14)) });
+      await agendaService.add(w.ctx, m.id, { title: `Cykelparkering ved hallen ${i}`, kind: AgendaItemKind.DISCUSSION });
+    }
+    const key = (partnershipIds: string[]) =>
+      Client.create(db.ds, { principal: { kind: 'apiKey', apiKeyId: crypto.randomUUID(), scopes: [ApiScope.READ_MEETINGS], partnershipIds } });
+    const narrow = await key([w.partnership.id]);
+    const both = await key([w.partnership.id, other.id]);
+    const walkFrom = searchTuning.walkFrom;
+    const countByPeriodsFrom = searchTuning.countByPeriodsFrom;
+    try {
+      const Q = `query($q: String!) { meetings(first: 10, filter: { search: $q }) { boundedCount(upTo: 3) { count exact } edges { node { id forum { id } } } } }`;
+      const everyone = (await both.ok(Q, { q: 'cykelparkering' })).meetings;
+      assert.equal(everyone.edges.length, 5);
+      db.sql.reset();
+      const mine = (await narrow.ok(Q, { q: 'cykelparkering' })).meetings;
+      const own = everyone.edges.filter((e: any) => e.node.forum.id === w.forum.id);
+      assert.equal(own.length, 2);
+      assert.deepEqual(mine.edges, own, 'the same meetings, in the same order, as a wider reader sees of this partnership');
+      assert.deepEqual(mine.boundedCount, { count: 2, exact: true });
+      // The guard is left a condition an index can take (the documents' GIN index on partnership_id and
+      // open_doc; nationally the planner takes it), not wrapped as a filter.
+      const statement0 = db.sql.statements.find((st) => /WITH gate|FROM meeting_search s/.test(st) && !/^EXPLAIN/.test(st))!;
+      assert.match(statement0, /AND \(?s\.partnership_id = ANY\(\$\d+::uuid\[\]\)/);
+      assert.doesNotMatch(statement0, /coalesce\(\(?s\.partnership_id/);
+      // Walked (many matches for this small data) and asked to count by periods, a narrow reader's
+      // count still reads the matches in one scan: the same page and count.
+      Object.assign(searchTuning, { walkFrom: 2, countByPeriodsFrom: 0 });
+      db.sql.reset();
+      const walked = (await narrow.ok(Q, { q: 'cykelparkering' })).meetings;
+      assert.deepEqual(walked, mine);
+      const statement = db.sql.statements.find((st) => /WITH gate/.test(st));
+      assert.ok(statement && !/gate_period/.test(statement), 'no period-by-period count for a narrow reader');
+      // A reader of everything (no id list) is counted period by period when asked.
+      const admin = await Client.create(db.ds);
+      try {
+        db.sql.reset();
+        const all = (await admin.ok(Q, { q: 'cykelparkering' })).meetings;
+        assert.deepEqual(all.edges.map((e: any) => e.node.id), everyone.edges.map((e: any) => e.node.id));
+        assert.ok(db.sql.statements.some((st) => /gate_period/.test(st)), 'counted period by period');
+      } finally {
+        await admin.stop();
+      }
+    } finally {
+      Object.assign(searchTuning, { walkFrom, countByPeriodsFrom });
+      await narrow.stop();
+      await both.stop();
     }
   });
 

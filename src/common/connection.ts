@@ -1,6 +1,6 @@
 /** Turning id pages into Relay connections, for top-level lists and per-parent (nested) lists. */
 import { ObjectLiteral } from 'typeorm';
-import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, listGuard } from '../auth/scope';
+import { ListGuard, admitsPartnership, aliasOf, canReadRows, filterGuard, indexedGuard, listGuard } from '../auth/scope';
 import { Ctx } from '../context';
 import { ColumnSet, shapeOf } from './rows';
 import { GraphQLResolveInfo, Kind, SelectionSetNode, getArgumentValues, getNamedType, isObjectType } from 'graphql';
@@ -83,9 +83,19 @@ export async function connection<T extends ObjectLiteral & { id: string }>(
   const guard = await listGuard(ctx, cls);
   const alias = aliasOf(unguarded.from);
   const admitted = !!unguarded.partnershipId && (await admitsPartnership(ctx, cls, unguarded.partnershipId));
-  // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see guardAsFilter).
-  const g = admitted ? 'true' : unguarded.fanOut || unguarded.guardIsFilter ? filterGuard(guard, alias, unguarded.sql) : guard(alias, unguarded.sql);
-  const query = withColumns(ctx, cls, { ...unguarded, where: [...unguarded.where, g] });
+  // Fanned out, or reached through the parent's index, the rows are only filtered by the guard (see
+  // guardAsFilter); a short guard may drive an index that holds its column (shortGuardDrives).
+  const indexed = !admitted && unguarded.shortGuardDrives && !unguarded.fanOut ? indexedGuard(guard, alias, unguarded.sql) : null;
+  const g = admitted
+    ? 'true'
+    : indexed
+      ? indexed.sql
+      : unguarded.fanOut || unguarded.guardIsFilter
+        ? filterGuard(guard, alias, unguarded.sql)
+        : guard(alias, unguarded.sql);
+  // Counting period by period pays only when the reader's matches fill the periods (see shortGuardDrives).
+  const walk = unguarded.walk && indexed && !indexed.wide ? { ...unguarded.walk, countByPeriods: undefined } : unguarded.walk;
+  const query = withColumns(ctx, cls, { ...unguarded, walk, where: [...unguarded.where, g] });
   const plans = info ? await planNested(ctx, info, cls.name, info.fieldNodes) : null;
   // The page carries the columns its selection reads (as a nested list's page does: childConnection).
   const pruned = prunedColumns(ctx, cls, info);

@@ -225,6 +225,13 @@ export interface ListQuery {
    */
   guardIsFilter?: boolean;
   /**
+   * With guardIsFilter: a read guard whose id lists are all short stays an index condition instead
+   * (scope.ts indexedGuard), for a list whose index also holds the guard's column (search documents).
+   * Only a wide guard leaves `walk.countByPeriods` in force: a narrow reader's matches are few in each
+   * period, so counting period by period would read every period's matches of every partnership.
+   */
+  shortGuardDrives?: boolean;
+  /**
    * A keysFirst list whose first sort key (descending) is grouped into periods by an indexed column
    * (search documents by 30-day period, migration SearchNewestFirstByPeriod). A page of a list with at
    * least `from` rows is read period by period, newest first, and stops when it is full, instead of
@@ -247,6 +254,14 @@ export interface ListQuery {
      * are ~26 reads that find little; as one chunk they cost what ~2 periods do.
      */
     chunkAfter?: string;
+    /**
+     * Count by walking the periods too (newest first, the chunk first, stopping at the gate) instead of
+     * counting the matches in index order: asked per statement, for a term estimated to match many rows.
+     * A GIN index hands a bitmap scan every match before the count can stop (nationally a word in
+     * every meeting: 92,256 matches, ~7 ms), while the walk reads a period or two of them (~1.2 ms);
+     * for a term with few matches, the ~170 reads of empty periods cost more than the one bitmap.
+     */
+    countByPeriods?: (manager: EntityManager) => Promise<boolean>;
   };
 }
 
@@ -430,7 +445,8 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   // Walked forward only (first/after), and not when the caller needs the exact count of a first page.
   if (q.walk && q.keysFirst && !q.fanOut && !w.reverse && w.before === null && q.sort[0].dir === 'DESC' && (countUpTo !== null || w.after !== null)) {
     const gate = Math.max(q.walk.from, countUpTo ?? 0);
-    const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate)), sql.params);
+    const byPeriods = (await q.walk.countByPeriods?.(manager)) ?? false;
+    const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate, byPeriods)), sql.params);
     const page = toPage(rows, w, q.sort.length);
     // The bounded count read up to `gate` rows: all of them when fewer (then the list's exact count).
     const n = rows.length ? Number(rows[0].__gate) : 0;
@@ -473,13 +489,14 @@ function keysFirstPage(q: ListQuery, where: string[], w: PageWindow, counted: bo
 
 /**
  * A keysFirst page of a list grouped into periods (ListQuery.walk), in one statement: `gate` counts the
- * list's rows up to `gateRows` (a bitmap scan that stops there). Fewer: the rows are read whole and
+ * list's rows up to `gateRows` (a bitmap scan that stops there; with `countByPeriods`, the periods walked
+ * newest first as the page walks them, stopping there). Fewer: the rows are read whole and
  * sorted (keysFirstPage). Else the periods are walked newest first from the cursor's, each one's rows
  * read through the period's index entries and sorted, until the page is full (after the chunk of
  * periods after `chunkAfter`, read at once). The branch not taken is
  * never executed (its condition on `gate` is a one-time filter). Every row carries `__gate`.
  */
-function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: string[], w: PageWindow, sql: Sql, gateRows: number): string {
+function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: string[], w: PageWindow, sql: Sql, gateRows: number, countByPeriods = false): string {
   const id = q.sort[q.sort.length - 1].expr;
   const filter = where.join(' AND ') || 'true';
   const g = sql.p(gateRows, 'int');
@@ -488,15 +505,23 @@ function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: s
   const start = `LEAST(${['span.hi', walk.chunkAfter, cursor].filter(Boolean).join(', ')})`;
   const sorted = `SELECT ${id} AS id FROM ${q.from} WHERE ${filter} AND (SELECT n FROM gate) < ${g} ORDER BY ${order} LIMIT ${w.limit + 1}`;
   const periods = `SELECT f.id FROM (${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS period(v)
-        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order}) f`;
+        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order} LIMIT ${w.limit + 1}) f`;
   // The chunk after `chunkAfter` (not read when the cursor lies before it), then the periods from there
   // down: UNION ALL appends its parts in order, and the LIMIT stops reading once the page is full.
-  const chunk = walk.chunkAfter
-    ? `(SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} > ${walk.chunkAfter}${cursor ? ` AND ${cursor} > ${walk.chunkAfter}` : ''} AND ${filter} ORDER BY ${order}) UNION ALL `
-    : '';
+  const ahead = walk.chunkAfter ? `${walk.column} > ${walk.chunkAfter}${cursor ? ` AND ${cursor} > ${walk.chunkAfter}` : ''}` : null;
+  // No period gives the page more than its rows and one: each is cut there (a top-N sort of a common
+  // word's ~1,400 matches in a period, instead of sorting them all).
+  const chunk = ahead ? `(SELECT ${id} AS id FROM ${q.from} WHERE ${ahead} AND ${filter} ORDER BY ${order} LIMIT ${w.limit + 1}) UNION ALL ` : '';
   const walked = `SELECT u.id FROM (${chunk}(${periods})) u WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
   const select = [q.select, '(SELECT n FROM gate) AS __gate'].filter(Boolean).join(', ');
-  return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (SELECT 1 FROM ${q.from} WHERE ${filter} LIMIT ${g}) b),
+  // Counted over the same periods in the same order as the walk; `OFFSET 0` keeps each period's read
+  // a scan of its own (else PostgreSQL may join the series to one scan of every match).
+  const counted = countByPeriods
+    ? `${ahead ? `(SELECT 1 FROM ${q.from} WHERE ${ahead} AND ${filter}) UNION ALL ` : ''}(SELECT 1 FROM (${walk.span}) AS span
+        CROSS JOIN generate_series(${start}, span.lo, -1) AS gate_period(v)
+        CROSS JOIN LATERAL (SELECT 1 FROM ${q.from} WHERE ${walk.column} = gate_period.v AND ${filter} OFFSET 0) f)`
+    : `SELECT 1 FROM ${q.from} WHERE ${filter}`;
+  return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (${counted} LIMIT ${g}) b),
       page_keys AS MATERIALIZED ((${sorted}) UNION ALL (${walked}))
       ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
 }
