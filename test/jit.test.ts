@@ -21,6 +21,7 @@ import { SYSTEM } from '../src/auth/principal';
 import { directParams, directlyResolved, FieldResolverMeta } from '../src/common/direct-resolvers';
 import { AgendaItem } from '../src/agenda/agenda-item.entity';
 import { GraphQLObjectType, GraphQLResolveInfo } from 'graphql';
+import { ApiScope } from '../src/api-key/api-key.entity';
 
 /** As a client receives it (graphql-js builds objects without prototype; graphql-jit plain ones). */
 const json = (x: unknown) => JSON.parse(JSON.stringify(x));
@@ -161,13 +162,20 @@ describe('compiled execution and prefetched fast paths', function () {
       { ...base, params: [{ kind: 'context', index: 0, propertyName: 'access' }] },
     ];
     for (const meta of kept) assert.equal(directParams(meta), null, JSON.stringify(meta));
-    // A root that is not an instance of the declared class goes to the wrapper, which converts it first.
+    // Called directly, the resolver still applies confidentiality: an API key never reads confidential text.
     const title = (built.getType('AgendaItem') as GraphQLObjectType).getFields().title.resolve!;
     const ctx = createContext(db.ds, { principal: SYSTEM });
+    const keyCtx = createContext(db.ds, {
+      principal: { kind: 'apiKey', apiKeyId: crypto.randomUUID(), scopes: [ApiScope.READ_MEETINGS], partnershipIds: [w.partnership.id] },
+    });
     const row = { id: w.item.id, title: 'Punkt', confidential: false, forumId: w.forum.id };
     const info = {} as GraphQLResolveInfo;
     assert.equal(await title(Object.assign(new AgendaItem(), row), {}, ctx, info), 'Punkt');
+    assert.equal(await title(Object.assign(new AgendaItem(), { ...row, confidential: true }), {}, keyCtx, info), '[Fortroligt]');
+    assert.equal(await title(Object.assign(new AgendaItem(), { ...row, confidential: true }), {}, ctx, info), 'Punkt');
+    // A root that is not an instance of the declared class goes to the wrapper (which converts it): the same answers.
     assert.equal(await title({ ...row }, {}, ctx, info), 'Punkt');
+    assert.equal(await title({ ...row, confidential: true }, {}, keyCtx, info), '[Fortroligt]');
   });
 
   it('serves prefetched pages from the fast path with the per-level answer, counts and repeated selections included', async () => {
