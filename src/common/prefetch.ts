@@ -439,33 +439,26 @@ export function nestedJson(plan: Plan, parentAlias: string, sql: Sql, depth: num
     ...(plan.implied ? [] : [realias(filterGuard(plan.guard, alias, sql), alias, na)]),
     ...bounds(sort, w, sql),
   ];
-  // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
-  const values = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na), ...levelExprs(plan.children, na, sql, depth + 1)];
   const order = orderBy(sort, w.reverse);
+  const rows = `FROM ${table} ${na} WHERE ${where.join(' AND ')}
+       ORDER BY ${order} LIMIT ${plan.lookAhead ? w.limit + 1 : w.limit}`;
+  // Without pageInfo in the selection no row past the page is read at all (the history page: its
+  // eleventh meeting was about a tenth of the statement). Where it is read, only to tell whether there
+  // are more, it carries no nested pages: rows are numbered in the page's own order, and the nested
+  // lists (levelExprs puts them first) are built for the page's rows alone.
+  const lists = plan.children.lists.length;
+  const numbered = plan.lookAhead && lists > 0;
+  const nested = levelExprs(plan.children, na, sql, depth + 1).map((e, i) => (numbered && i < lists ? `CASE WHEN ${na}.__i <= ${w.limit} THEN ${e} END` : e));
+  // One JSON array per row: the sort keys as text, the entity's columns, then the nested columns.
+  const values = [...sort.map((k) => `(${k.expr})::text`), columnSet(plan).select(na), ...nested];
   // The aggregate takes its rows in the order of the sorted subquery it alone reads (no join or
   // grouping in between), the form PostgreSQL's manual gives for ordered aggregate input ("Aggregate
   // Expressions"). `json_agg(… ORDER BY …)` sorted them again, setting up a sort per parent row:
   // about 40% of the history statement's time.
-  const lists = plan.children.lists.length;
-  if (!plan.lookAhead || !lists) {
-    // Without pageInfo in the selection no row past the page is read at all (the history page: its
-    // eleventh meeting was about a tenth of the statement).
-    return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
-      SELECT json_build_array(${values.join(', ')}) AS r
-        FROM ${table} ${na} WHERE ${where.join(' AND ')}
-       ORDER BY ${order} LIMIT ${plan.lookAhead ? w.limit + 1 : w.limit}) y)`;
-  }
-  // The row past the page is read only to tell whether there are more: it carries no nested pages
-  // (levelExprs puts them first). Rows are numbered in the page's own order.
-  const guarded = values.map((e, i) => {
-    const nested = i - sort.length - 1;
-    return nested >= 0 && nested < lists ? `CASE WHEN ${na}.__i <= ${w.limit} THEN ${e} END` : e;
-  });
+  const source = numbered ? `FROM (SELECT ${na}.*, row_number() OVER (ORDER BY ${order}) AS __i ${rows}) ${na}` : rows;
   return `(SELECT coalesce(json_agg(y.r), '[]'::json) FROM (
-      SELECT json_build_array(${guarded.join(', ')}) AS r
-        FROM (SELECT ${na}.*, row_number() OVER (ORDER BY ${order}) AS __i
-                FROM ${table} ${na} WHERE ${where.join(' AND ')}
-               ORDER BY ${order} LIMIT ${w.limit + 1}) ${na}) y)`;
+      SELECT json_build_array(${values.join(', ')}) AS r
+        ${source}) y)`;
 }
 
 /** The paging arguments as a key; null when other arguments are given (such lists are not prefetched). */
