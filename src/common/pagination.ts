@@ -503,24 +503,22 @@ function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: s
   const order = orderBy(q.sort, false);
   const cursor = w.after ? `${walk.periodOf}(${sql.p(w.after[0], q.sort[0].type)})` : null;
   const start = `LEAST(${['span.hi', walk.chunkAfter, cursor].filter(Boolean).join(', ')})`;
-  const sorted = `SELECT ${id} AS id FROM ${q.from} WHERE ${filter} AND (SELECT n FROM gate) < ${g} ORDER BY ${order} LIMIT ${w.limit + 1}`;
-  const periods = `SELECT f.id FROM (${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS period(v)
-        CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${q.from} WHERE ${walk.column} = period.v AND ${filter} ORDER BY ${order} LIMIT ${w.limit + 1}) f`;
-  // The chunk after `chunkAfter` (not read when the cursor lies before it), then the periods from there
-  // down: UNION ALL appends its parts in order, and the LIMIT stops reading once the page is full.
+  // The periods from `start` down, each one's rows read by its own scan (`v`: the series' alias).
+  const byPeriod = (v: string, columns: string, tail: string) => `(${walk.span}) AS span CROSS JOIN generate_series(${start}, span.lo, -1) AS ${v}(v)
+        CROSS JOIN LATERAL (SELECT ${columns} FROM ${q.from} WHERE ${walk.column} = ${v}.v AND ${filter} ${tail}) f`;
+  // The rows of the periods after `chunkAfter`, in one read (not when the cursor lies before it).
   const ahead = walk.chunkAfter ? `${walk.column} > ${walk.chunkAfter}${cursor ? ` AND ${cursor} > ${walk.chunkAfter}` : ''}` : null;
-  // No period gives the page more than its rows and one: each is cut there (a top-N sort of a common
-  // word's ~1,400 matches in a period, instead of sorting them all).
-  const chunk = ahead ? `(SELECT ${id} AS id FROM ${q.from} WHERE ${ahead} AND ${filter} ORDER BY ${order} LIMIT ${w.limit + 1}) UNION ALL ` : '';
-  const walked = `SELECT u.id FROM (${chunk}(${periods})) u WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
+  const aheadRows = (columns: string, tail: string) => (ahead ? `(SELECT ${columns} FROM ${q.from} WHERE ${ahead} AND ${filter} ${tail}) UNION ALL ` : '');
+  // The chunk, then the periods from there down: UNION ALL appends its parts in order, and the LIMIT
+  // stops reading once the page is full. No period gives the page more than its rows and one: each
+  // is cut there (a top-N sort of a common word's ~1,400 matches in a period, instead of sorting them all).
+  const top = `ORDER BY ${order} LIMIT ${w.limit + 1}`;
+  const sorted = `SELECT ${id} AS id FROM ${q.from} WHERE ${filter} AND (SELECT n FROM gate) < ${g} ${top}`;
+  const walked = `SELECT u.id FROM (${aheadRows(`${id} AS id`, top)}(SELECT f.id FROM ${byPeriod('period', `${id} AS id`, top)})) u WHERE (SELECT n FROM gate) >= ${g} LIMIT ${w.limit + 1}`;
   const select = [q.select, '(SELECT n FROM gate) AS __gate'].filter(Boolean).join(', ');
   // Counted over the same periods in the same order as the walk; `OFFSET 0` keeps each period's read
   // a scan of its own (else PostgreSQL may join the series to one scan of every match).
-  const counted = countByPeriods
-    ? `${ahead ? `(SELECT 1 FROM ${q.from} WHERE ${ahead} AND ${filter}) UNION ALL ` : ''}(SELECT 1 FROM (${walk.span}) AS span
-        CROSS JOIN generate_series(${start}, span.lo, -1) AS gate_period(v)
-        CROSS JOIN LATERAL (SELECT 1 FROM ${q.from} WHERE ${walk.column} = gate_period.v AND ${filter} OFFSET 0) f)`
-    : `SELECT 1 FROM ${q.from} WHERE ${filter}`;
+  const counted = countByPeriods ? `${aheadRows('1', '')}(SELECT 1 FROM ${byPeriod('gate_period', '1', 'OFFSET 0')})` : `SELECT 1 FROM ${q.from} WHERE ${filter}`;
   return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (${counted} LIMIT ${g}) b),
       page_keys AS MATERIALIZED ((${sorted}) UNION ALL (${walked}))
       ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
