@@ -544,8 +544,15 @@ describe('national-scale query shapes', function () {
   });
 });
 
-describe('statement parameters of read guards', () => {
-  it('sends an array used at several levels once, uuid arrays as a plain literal, anything else as given', () => {
+describe('statement parameters of read guards', function () {
+  this.timeout(120_000);
+  let db: TestDb;
+  before(async () => {
+    db = await freshDatabase();
+  });
+  after(async () => db?.close());
+
+  it('sends an array used at several levels once, uuid arrays in binary, anything else as given', () => {
     const ids = ['0b0e9f6c-5a8e-4d0c-9c55-0d8f3a1b2c3d', '1c1e9f6c-5a8e-4d0c-9c55-0d8f3a1b2c3d'];
     const sql = new Sql();
     const a = sql.p(ids, 'uuid[]');
@@ -558,6 +565,24 @@ describe('statement parameters of read guards', () => {
     assert.equal(other, '$2::uuid[]', 'an equal but distinct array is its own parameter');
     assert.equal(text, '$3::text[]', 'the same array under another type is its own parameter');
     assert.equal(odd, '$4::uuid[]');
-    assert.deepEqual(sql.params, [`{${ids.join(',')}}`, `{${ids.join(',')}}`, ids, ['not a uuid, {x}']]);
+    assert.equal(sql.params.length, 4);
+    assert.ok(Buffer.isBuffer(sql.params[0]) && Buffer.isBuffer(sql.params[1]), 'uuid arrays go as binary parameters');
+    // 12 bytes of header, 8 for the one dimension, 4 + 16 per uuid
+    assert.equal((sql.params[0] as Buffer).length, 20 + 2 * 20);
+    assert.equal((sql.params[0] as Buffer).subarray(24, 40).toString('hex'), ids[0].replace(/-/g, ''));
+    assert.equal(JSON.stringify(sql.params[0]), JSON.stringify(ids), 'logged as the list of ids');
+    assert.deepEqual(sql.params.slice(2), [ids, ['not a uuid, {x}']]);
+  });
+
+  it('the database reads a binary uuid array as the ids it was given: empty, one, mixed case, hundreds', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `${i.toString(16).padStart(8, '0')}-5a8e-4d0c-9c55-0d8f3a1b2c3d`);
+    for (const ids of [[], ['0B0E9F6C-5A8E-4D0C-9C55-0D8F3A1B2C3D'], many]) {
+      const sql = new Sql();
+      const ref = sql.p(ids, 'uuid[]');
+      assert.ok(Buffer.isBuffer(sql.params[0]));
+      const [row] = await db.ds.query(`SELECT ${ref}::text[] AS ids, ${ref} = ${sql.p(ids, 'text[]')}::uuid[] AS same`, sql.params);
+      assert.deepEqual(row.ids, ids.map((x) => x.toLowerCase()));
+      assert.equal(row.same, true);
+    }
   });
 });

@@ -129,20 +129,48 @@ export function ConnectionType<T extends object>(nodeType: ClassType<T>, name = 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * A uuid[] parameter as PostgreSQL's array literal `{…,…}`: uuids need no quoting, and pg's generic
- * array serialisation quotes and escapes every element (a key's 294 partnership ids, every request).
- * Anything that is not plainly a list of uuids is left to pg.
+ * A uuid[] parameter in PostgreSQL's binary array format: pg sends a Buffer as a binary parameter,
+ * which PostgreSQL copies (array_recv, 16 bytes per uuid) where it parses a text literal element by
+ * element (array_in, uuid_in): an API key's 294 partnership ids cost ~0.15 ms of the database's time
+ * as text in every statement that carries the read guard, nothing measurable in binary. pg's own array
+ * serialisation (text) also quotes and escapes every element. Anything that is not plainly a list of
+ * uuids is left to pg. Logged (LOG_SQL, JSON) as the list of ids.
  */
-function uuidArrayLiteral(values: unknown[]): unknown {
+function uuidArrayParam(values: unknown[]): unknown {
   const frozen = Object.isFrozen(values);
-  const known = frozen ? literals.get(values) : undefined;
+  const known = frozen ? encoded.get(values) : undefined;
   if (known !== undefined) return known;
-  const literal = values.every((v) => typeof v === 'string' && UUID.test(v)) ? `{${values.join(',')}}` : values;
-  if (frozen) literals.set(values, literal);
-  return literal;
+  const param = values.every((v) => typeof v === 'string' && UUID.test(v)) ? uuidArrayBinary(values as string[]) : values;
+  if (frozen) encoded.set(values, param);
+  return param;
 }
-/** Literals of frozen arrays (an API key's partnerships: the same array every request), made once. */
-const literals = new WeakMap<readonly unknown[], unknown>();
+/** Encoded parameters of frozen arrays (an API key's partnerships: the same array every request), made once. */
+const encoded = new WeakMap<readonly unknown[], unknown>();
+
+/** PostgreSQL's type oid of uuid (pg_type), the element type a binary uuid[] declares. */
+const UUID_OID = 2950;
+
+/** The binary (send/recv) form of a one-dimensional uuid[] without nulls. */
+export function uuidArrayBinary(ids: readonly string[]): Buffer {
+  const header = ids.length ? 20 : 12;
+  const buf = Buffer.alloc(header + ids.length * 20);
+  buf.writeInt32BE(ids.length ? 1 : 0, 0); // dimensions
+  buf.writeInt32BE(0, 4); // no nulls
+  buf.writeInt32BE(UUID_OID, 8);
+  if (ids.length) {
+    buf.writeInt32BE(ids.length, 12);
+    buf.writeInt32BE(1, 16); // lower bound
+  }
+  let at = header;
+  for (const id of ids) {
+    buf.writeInt32BE(16, at);
+    buf.write(id.replace(/-/g, ''), at + 4, 16, 'hex');
+    at += 20;
+  }
+  const list = [...ids];
+  Object.defineProperty(buf, 'toJSON', { value: () => list });
+  return buf;
+}
 
 /** Collects positional parameters while building SQL. */
 export class Sql {
@@ -162,7 +190,7 @@ export class Sql {
       const known = this.arrays.get(value);
       if (known && known.cast === cast) return known.ref;
     }
-    this.params.push(cast === 'uuid[]' && Array.isArray(value) ? uuidArrayLiteral(value) : value);
+    this.params.push(cast === 'uuid[]' && Array.isArray(value) ? uuidArrayParam(value) : value);
     const ref = `$${this.params.length}${cast ? '::' + cast : ''}`;
     if (Array.isArray(value)) this.arrays.set(value, { cast, ref });
     return ref;
