@@ -9,7 +9,7 @@
 import DataLoader from 'dataloader';
 import { EntityManager, ObjectLiteral } from 'typeorm';
 import { shapeOf } from './rows';
-import { IdPage } from './pagination';
+import { IdPage, uuidArrayBinary } from './pagination';
 import { isUuid } from './validate';
 import { prepared } from '../db/prepared';
 
@@ -55,7 +55,7 @@ export class Loaders {
         ? (
             await this.manager.query(
               prepared(`SELECT ${shape.select('t')} FROM "${shape.table}" t WHERE ${valid.length === 1 ? 't.id = $1::uuid' : 't.id = ANY($1::uuid[])'}`),
-              [valid.length === 1 ? valid[0] : valid],
+              [valid.length === 1 ? valid[0] : uuidArrayBinary(valid)],
             )
           ).map((r: Record<string, unknown>) => shape.hydrate<T>(r))
         : [];
