@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Loaders } from './common/loaders';
+import { countCacheOf } from './common/count-cache';
 import { useMetadataOf } from './common/rows';
 import { Access } from './auth/access';
 import { Principal } from './auth/principal';
@@ -93,6 +94,8 @@ export async function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): P
     });
   } finally {
     ctx.loaders.clear();
+    // Counts kept from before the transaction are dropped before the response goes out (count-cache.ts).
+    countCacheOf(ctx.dataSource).changed();
   }
 }
 

@@ -38,6 +38,7 @@ import { Metrics } from './ops/metrics';
 import { opsRoutes } from './ops/health';
 import { DATABASE_UNAVAILABLE, databaseUnavailableBody, isDatabaseUnavailable } from './ops/db-errors';
 import { attachSubscriptions } from './live/ws';
+import { listenForCountChanges } from './common/count-cache';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -280,6 +281,8 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
         });
   // Budgets are kept in PostgreSQL so several server processes share them.
   const idempotency = new Idempotency(opts.dataSource);
+  // Counts kept between requests until the record changes, while a connection listens for changes.
+  const stopCountCache = await listenForCountChanges(opts.dataSource, logFn(logger, 'warn'));
   const limiter = new RateLimiter(protection, (opts.dataSource.driver as PostgresDriver).master);
   httpServer.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -462,6 +465,7 @@ export async function startServer(opts: ServerOptions & { port: number; host?: s
       stopping = true;
       await live?.dispose();
       await apollo.stop();
+      await stopCountCache();
     },
   };
 }

@@ -322,7 +322,7 @@ export const actionItemService = {
       if (open) {
         // One index range of the open-work table, however large the subtree.
         const where = [`ai.organisation_id = ${sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId')}`, ...actionItemWhere(ctx, open, sql)];
-        return connection(ctx, ActionItem, { from: OPEN_WORK_FROM, entityAlias: 'a', where, sql, sort: ACTION_ITEM_SORT, guardIsFilter: true }, args, info);
+        return connection(ctx, ActionItem, { from: OPEN_WORK_FROM, entityAlias: 'a', where, sql, sort: ACTION_ITEM_SORT, guardIsFilter: true, countsCached: true }, args, info);
       }
       // Per sub-organisation and merged (ListQuery.fanOut): a large subtree holds tens of thousands of items.
       const org = sql.id(filter.assigneeOrganisationId, 'assigneeOrganisationId');

@@ -9,6 +9,7 @@ import { prepared } from '../db/prepared';
 import { MiddlewareFn } from 'type-graphql';
 import { EntityManager, EntitySubscriberInterface, EventSubscriber, InsertEvent, RemoveEvent, UpdateEvent } from 'typeorm';
 import { Ctx, withManager } from '../context';
+import { countCacheOf } from '../common/count-cache';
 import { AuditEntry, ConfidentialRead, IdempotencyKey, RowChange } from './audit.entity';
 
 const collector = new AsyncLocalStorage<RowChange[]>();
@@ -133,28 +134,33 @@ async function partnershipOfTarget(manager: EntityManager, entity: string, id: s
 /** Runs a mutation in one transaction and writes its audit row in that same transaction. */
 export const Audited: MiddlewareFn<Ctx> = async ({ context: ctx, info }, next) => {
   const changes: RowChange[] = [];
-  return ctx.dataSource.manager.transaction(async (manager) =>
-    withManager(ctx, manager, async () => {
-      const result = await collector.run(changes, () => next());
-      const target = targetOf(result);
-      // Plain SQL rather than manager.insert(AuditEntry, …): this runs for every mutation, and the
-      // query builder's work (and RETURNING the generated columns nobody reads) cost more than the insert.
-      await manager.query(
-        prepared(`INSERT INTO audit_entry (actor_person_id, actor_api_key_id, request_id, action, entity, entity_id, partnership_id, changes)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`),
-        [
-          ctx.access.personId,
-          ctx.access.apiKeyId,
-          ctx.requestId,
-          info.fieldName,
-          target.entity,
-          target.id,
-          target.partnershipId ?? (await partnershipOfTarget(manager, target.entity, target.id)),
-          JSON.stringify(changes),
-        ],
-      );
-      await ctx.onMutationCommit?.(manager);
-      return result;
-    }),
-  );
+  try {
+    return await ctx.dataSource.manager.transaction(async (manager) =>
+      withManager(ctx, manager, async () => {
+        const result = await collector.run(changes, () => next());
+        const target = targetOf(result);
+        // Plain SQL rather than manager.insert(AuditEntry, …): this runs for every mutation, and the
+        // query builder's work (and RETURNING the generated columns nobody reads) cost more than the insert.
+        await manager.query(
+          prepared(`INSERT INTO audit_entry (actor_person_id, actor_api_key_id, request_id, action, entity, entity_id, partnership_id, changes)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)`),
+          [
+            ctx.access.personId,
+            ctx.access.apiKeyId,
+            ctx.requestId,
+            info.fieldName,
+            target.entity,
+            target.id,
+            target.partnershipId ?? (await partnershipOfTarget(manager, target.entity, target.id)),
+            JSON.stringify(changes),
+          ],
+        );
+        await ctx.onMutationCommit?.(manager);
+        return result;
+      }),
+    );
+  } finally {
+    // Committed (or rolled back): counts kept from before it are dropped before the response goes out.
+    countCacheOf(ctx.dataSource).changed();
+  }
 };

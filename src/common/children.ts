@@ -21,6 +21,8 @@ export interface ChildListSpec {
   guardIsFilter?: boolean;
   /** See ListQuery.entityAlias. */
   entityAlias?: string;
+  /** See ListQuery.countsCached. */
+  countsCached?: boolean;
 }
 
 /** The list under one parent, as childConnection and childCounts take it (loader keys shared by all parents). */
@@ -31,7 +33,7 @@ export function childSpec(spec: ChildListSpec, parentId: string): ChildSpec {
     parent: spec.parent,
     query: () => {
       const sql = new Sql();
-      return { from: spec.from, entityAlias: spec.entityAlias, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter };
+      return { from: spec.from, entityAlias: spec.entityAlias, where: spec.where?.(sql) ?? [], sort: spec.sort, sql, fanOut: spec.fanOut, guardIsFilter: spec.guardIsFilter, countsCached: spec.countsCached };
     },
   };
 }

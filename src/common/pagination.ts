@@ -11,6 +11,7 @@ import { IsOptional, Max, Min } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { InputError } from './errors';
 import { prepared } from '../db/prepared';
+import { countCacheFor, countKey } from './count-cache';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -247,6 +248,12 @@ export interface ListQuery {
    */
   keysFirst?: boolean;
   /**
+   * Its counts (bounded counts, totalCount, a walk's gate) may be kept between requests until the
+   * record changes (count-cache.ts): only for lists over what notifies every change (meetings, agenda
+   * items, decisions, action items, and the open-work table and search documents derived from them).
+   */
+  countsCached?: boolean;
+  /**
    * A list whose rows are always reached through the index of its parent condition (a forum's
    * meetings by forum_id) or of a top-level key condition (an organisation's open work): the read
    * guard only filters them (see scope.ts guardAsFilter).
@@ -473,11 +480,17 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   // Walked forward only (first/after), and not when the caller needs the exact count of a first page.
   if (q.walk && q.keysFirst && !q.fanOut && !w.reverse && w.before === null && q.sort[0].dir === 'DESC' && (countUpTo !== null || w.after !== null)) {
     const gate = Math.max(q.walk.from, countUpTo ?? 0);
-    const byPeriods = (await q.walk.countByPeriods?.(manager)) ?? false;
-    const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate, byPeriods)), sql.params);
+    // The gate's count kept from an earlier request (count-cache.ts) spares the statement its count.
+    const cache = q.countsCached ? countCacheFor(manager) : null;
+    const generation = cache?.begin() ?? 0;
+    const key = cache ? countKey(`${q.from} WHERE ${where.join(' AND ')}`, sql.params, `gate ${gate}`) : '';
+    const known = cache?.get(key);
+    const byPeriods = known === undefined && ((await q.walk.countByPeriods?.(manager)) ?? false);
+    const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate, byPeriods, known)), sql.params);
     const page = toPage(rows, w, q.sort.length);
     // The bounded count read up to `gate` rows: all of them when fewer (then the list's exact count).
-    const n = rows.length ? Number(rows[0].__gate) : 0;
+    const n = known ?? (rows.length ? Number(rows[0].__gate) : 0);
+    if (known === undefined) cache?.set(key, generation, n);
     if (w.after === null) {
       if (n < gate) page.total = n;
       else page.atLeast = n;
@@ -524,7 +537,17 @@ function keysFirstPage(q: ListQuery, where: string[], w: PageWindow, counted: bo
  * periods after `chunkAfter`, read at once). The branch not taken is
  * never executed (its condition on `gate` is a one-time filter). Every row carries `__gate`.
  */
-function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: string[], w: PageWindow, sql: Sql, gateRows: number, countByPeriods = false): string {
+function walkedPage(
+  q: ListQuery,
+  walk: NonNullable<ListQuery['walk']>,
+  where: string[],
+  w: PageWindow,
+  sql: Sql,
+  gateRows: number,
+  countByPeriods = false,
+  /** The gate's count known already (count-cache.ts): the statement takes it as a parameter. */
+  knownGate?: number,
+): string {
   const id = q.sort[q.sort.length - 1].expr;
   const filter = where.join(' AND ') || 'true';
   const g = sql.p(gateRows, 'int');
@@ -547,7 +570,8 @@ function walkedPage(q: ListQuery, walk: NonNullable<ListQuery['walk']>, where: s
   // Counted over the same periods in the same order as the walk; `OFFSET 0` keeps each period's read
   // a scan of its own (else PostgreSQL may join the series to one scan of every match).
   const counted = countByPeriods ? `${aheadRows('1', '')}(SELECT 1 FROM ${byPeriod('gate_period', '1', 'OFFSET 0')})` : `SELECT 1 FROM ${q.from} WHERE ${filter}`;
-  return `WITH gate AS MATERIALIZED (SELECT count(*)::int AS n FROM (${counted} LIMIT ${g}) b),
+  const gate = knownGate === undefined ? `SELECT count(*)::int AS n FROM (${counted} LIMIT ${g}) b` : `SELECT ${sql.p(knownGate, 'int')} AS n`;
+  return `WITH gate AS MATERIALIZED (${gate}),
       page_keys AS MATERIALIZED ((${sorted}) UNION ALL (${walked}))
       ${pageSql({ ...q, select }, [`${id} = ANY(ARRAY(SELECT id FROM page_keys))`], w, false)}`;
 }
@@ -558,7 +582,13 @@ export async function countRows(manager: EntityManager, q: ListQuery, limit?: nu
   const text = !limit
     ? `SELECT count(*)::int AS n FROM ${q.from} ${q.fanOut ? `WHERE ${[`${q.fanOut.column} = ANY(${q.fanOut.values})`, ...q.where].join(' AND ')}` : where}`
     : `SELECT count(*)::int AS n FROM (${boundedRowsSql(q, q.where, limit)}) b`;
+  const cache = q.countsCached ? countCacheFor(manager) : null;
+  const generation = cache?.begin() ?? 0;
+  const key = cache ? countKey(text, q.sql.params) : '';
+  const known = cache?.get(key);
+  if (known !== undefined) return known;
   const rows = await manager.query(text, q.sql.params);
+  cache?.set(key, generation, rows[0].n);
   return rows[0].n;
 }
 
@@ -614,9 +644,15 @@ export async function fetchIdPagesForParents(
    * Counts of each parent's whole list to read in the same statement (IdPage.counts): null for all
    * rows (totalCount), a number for at most that many (a bounded count), as countRowsForParents reads them.
    */
-  counts: readonly (number | null)[] = [],
+  requested: readonly (number | null)[] = [],
 ): Promise<Map<string, IdPage>> {
   const w = pageWindow(args, q.sort);
+  // Counts kept from an earlier request (count-cache.ts): when every parent's are, the statement reads the pages alone.
+  const cache = q.countsCached && requested.length ? countCacheFor(manager) : null;
+  const generation = cache?.begin() ?? 0;
+  const keys = cache ? parentIds.map((id) => requested.map((limit) => countKey(countSql(q, parent, limit ?? undefined), q.sql.params, id))) : null;
+  const known = keys?.map((ks) => ks.map((k) => cache!.get(k)));
+  const counts = known?.every((ns) => ns.every((n) => n !== undefined)) ? [] : requested;
   const sql = new Sql(q.sql.params);
   const parents = parentRows(sql, parentIds);
   const keyset = bounds(q.sort, w, sql);
@@ -652,7 +688,8 @@ export async function fetchIdPagesForParents(
       const pg = out.get(r.__parent_id as string);
       if (pg && !pg.counts) pg.counts = counts.map((_, i) => Number(r[`__c${i}`]));
     }
-  }
+    if (keys) parentIds.forEach((id, i) => out.get(id)?.counts?.forEach((n, j) => cache!.set(keys[i][j], generation, n)));
+  } else if (known && requested.length) parentIds.forEach((id, i) => (out.get(id)!.counts = known[i] as number[]));
   return out;
 }
 
@@ -681,12 +718,30 @@ export async function countRowsForParents(
   q: ListQuery,
   limit?: number,
 ): Promise<Map<string, number>> {
-  const sql = new Sql(q.sql.params);
-  const parents = parentRows(sql, parentIds);
   const count = countSql(q, parent, limit);
+  // Parents whose counts were kept from an earlier request (count-cache.ts) are not counted again.
+  const cache = q.countsCached ? countCacheFor(manager) : null;
+  const generation = cache?.begin() ?? 0;
+  const out = new Map<string, number>();
+  const keys = new Map<string, string>();
+  for (const id of cache ? parentIds : []) {
+    const key = countKey(count, q.sql.params, id);
+    const n = cache!.get(key);
+    if (n === undefined) keys.set(id, key);
+    else out.set(id, n);
+  }
+  const missing = cache ? [...keys.keys()] : parentIds;
+  if (!missing.length) return out;
+  const sql = new Sql(q.sql.params);
+  const parents = parentRows(sql, missing);
   const rows: { parent_id: string; n: number }[] = await manager.query(
     prepared(`SELECT p.parent_id::text AS parent_id, ${count} AS n FROM ${parents}`),
     sql.params,
   );
-  return new Map(rows.map((r) => [r.parent_id, r.n]));
+  for (const r of rows) {
+    out.set(r.parent_id, r.n);
+    const key = keys.get(r.parent_id);
+    if (key) cache!.set(key, generation, r.n);
+  }
+  return out;
 }

@@ -132,6 +132,8 @@ export function meetingListQuery(filter: MeetingFilter, confidentialForums: stri
       partnershipId,
       keysFirst: true,
       guardIsFilter: true,
+      // The search documents and meetings notify every change (count-cache.ts).
+      countsCached: true,
       walk: {
         column: 's.period',
         periodOf: 'meeting_search_period',

@@ -103,6 +103,8 @@ export class OrganisationResolver {
         entityAlias: 'a',
         parent: 'ai.organisation_id = p.parent_id',
         guardIsFilter: true,
+        // The open-work table and action items notify every change (count-cache.ts).
+        countsCached: true,
         sort: ACTION_ITEM_SORT,
         where: (sql) => actionItemWhere(ctx, open, sql),
         filterKey: [open, today(ctx)],
