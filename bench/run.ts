@@ -741,6 +741,9 @@ async function benchScale(pgs: BenchPostgres, scale: '1' | 'national', opts: Opt
 
 // ------------------------------------------------------------------ national / scale 1, interleaved
 
+/** A scenario's document selects counts (kept between requests by the app, src/common/count-cache.ts). */
+const COUNTED = /\b(boundedCount|totalCount)\b/;
+
 /** What the interleaved phase needs of each scale measured (its database, API key, sample). */
 const handles = new Map<'1' | 'national', { url: string; key: string; sample: Sample; mc: MeasureContext }>();
 
@@ -761,27 +764,35 @@ async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult
   const ctxs: Partial<Record<'1' | 'national', Ctx>> = {};
   const out: NonNullable<ScaleResult['scaleRatio']> = {};
   try {
+    // Beside each scale's app, the same app with COUNT_CACHE=0 for the scenarios that select counts.
+    const counting = reads.some((s) => COUNTED.test(s.query(s.pageSize)));
+    const uncachedApps: Partial<Record<'1' | 'national', ChildServer>> = {};
     for (const [scale, h] of [['1', one], ['national', nat]] as const) {
       const app = await startApp(h.url);
       servers.push(app);
       const limit = await startLimit(h.url);
       servers.push(limit);
+      if (counting) servers.push((uncachedApps[scale] = await startApp(h.url, { env: { COUNT_CACHE: '0' } })));
       ctxs[scale] = { opts, url: h.url, app, limit, key: h.key, sample: h.sample, mc: h.mc };
     }
     for (const s of reads) {
+      const counted = COUNTED.test(s.query(s.pageSize));
       const targets = (['1', 'national'] as const).map((scale) => {
         const c = ctxs[scale]!;
         const variables = s.variables(c.sample);
-        return { scale, c, app: appTarget(c, s, variables), limit: limitTarget(c, s, variables), appRuns: [] as RunResult[], limitRuns: [] as RunResult[] };
+        const uncached = counted ? appTarget({ ...c, app: uncachedApps[scale]! }, s, variables) : null;
+        return { scale, c, app: appTarget(c, s, variables), limit: limitTarget(c, s, variables), uncached, appRuns: [] as RunResult[], limitRuns: [] as RunResult[], uncachedRuns: [] as RunResult[] };
       });
       for (const t of targets) {
         await run(t.app, 1, opts.warmup, t.c.mc, { statements: false });
         await run(t.limit, 1, opts.warmup, t.c.mc, { statements: false });
+        if (t.uncached) await run(t.uncached, 1, opts.warmup, t.c.mc, { statements: false });
       }
       for (let r = 0; r < rounds; r++) {
         for (const t of r % 2 ? [...targets].reverse() : targets) {
           t.appRuns.push(await run(t.app, 1, seconds, t.c.mc, { statements: false }));
           t.limitRuns.push(await run(t.limit, 1, seconds, t.c.mc, { statements: false }));
+          if (t.uncached) t.uncachedRuns.push(await run(t.uncached, 1, seconds, t.c.mc, { statements: false }));
         }
       }
       for (const t of targets) assertAlive(t.c);
@@ -797,6 +808,11 @@ async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult
         return x;
       };
       out[s.id] = { rounds, seconds, ...compare(s.id, combine) };
+      if (counted) {
+        const [a, b] = [combine(targets[0].uncachedRuns), combine(targets[1].uncachedRuns)];
+        out[s.id].uncached = { scale1P50: a.p50, nationalP50: b.p50, scale1Requests: a.requests, nationalRequests: b.requests };
+        log(`  ${s.id}, counts read on every request (COUNT_CACHE=0): app p50 ${b.p50.toFixed(2)} / ${a.p50.toFixed(2)} ms = ${(b.p50 / a.p50).toFixed(2)}×`);
+      }
       // The same work at both scales: pages of pageSize items. A list's last page is shorter, and
       // scale 1's list is two pages long (one in two responses is its last) where the national one
       // is a dozen, so over all pages scale 1 would be timed on less work per response.

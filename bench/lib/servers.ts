@@ -96,7 +96,7 @@ function startChild(
   });
 }
 
-export async function startApp(databaseUrl: string, opts: { logSql?: boolean } = {}): Promise<ChildServer> {
+export async function startApp(databaseUrl: string, opts: { logSql?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<ChildServer> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -112,9 +112,10 @@ export async function startApp(databaseUrl: string, opts: { logSql?: boolean } =
     // No colours in logs (TypeORM highlights SQL); the runner strips any that remain.
     FORCE_COLOR: '0',
     NO_COLOR: '1',
+    ...opts.env,
   };
   return startChild(
-    opts.logSql ? 'app (LOG_SQL=1)' : 'app',
+    opts.logSql ? 'app (LOG_SQL=1)' : opts.env?.COUNT_CACHE === '0' ? 'app (COUNT_CACHE=0)' : 'app',
     path.join(DIST, 'src/main.js'),
     env,
     /GraphQL API ready at (\S+)/,
