@@ -138,7 +138,7 @@ export async function listenForCountChanges(ds: DataSource, log: (m: string, e?:
     }
     c.removeAllListeners('notification');
     c.end().catch(() => undefined);
-    if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000);
+    if (!stopped && !retry) retry = setTimeout(() => void connect(), 1000).unref();
   };
 
   const connect = async () => {
