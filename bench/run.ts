@@ -764,19 +764,21 @@ async function interleavedRatios(opts: Options): Promise<NonNullable<ScaleResult
   const ctxs: Partial<Record<'1' | 'national', Ctx>> = {};
   const out: NonNullable<ScaleResult['scaleRatio']> = {};
   try {
-    // Beside each scale's app, the same app with COUNT_CACHE=0 for the scenarios that select counts.
-    const counting = reads.some((s) => COUNTED.test(s.query(s.pageSize)));
+    // Beside each scale's app, the same app with COUNT_CACHE=0 for the scenarios that select counts
+    // (started at the first of them, so that the others run without it).
     const uncachedApps: Partial<Record<'1' | 'national', ChildServer>> = {};
     for (const [scale, h] of [['1', one], ['national', nat]] as const) {
       const app = await startApp(h.url);
       servers.push(app);
       const limit = await startLimit(h.url);
       servers.push(limit);
-      if (counting) servers.push((uncachedApps[scale] = await startApp(h.url, { env: { COUNT_CACHE: '0' } })));
       ctxs[scale] = { opts, url: h.url, app, limit, key: h.key, sample: h.sample, mc: h.mc };
     }
     for (const s of reads) {
       const counted = COUNTED.test(s.query(s.pageSize));
+      for (const scale of counted ? (['1', 'national'] as const) : []) {
+        if (!uncachedApps[scale]) servers.push((uncachedApps[scale] = await startApp(ctxs[scale]!.url, { env: { COUNT_CACHE: '0' } })));
+      }
       const targets = (['1', 'national'] as const).map((scale) => {
         const c = ctxs[scale]!;
         const variables = s.variables(c.sample);

@@ -14,6 +14,7 @@ import { ActionItemStatus } from '../src/action-item/action-item.entity';
 import { meetingService, searchTuning } from '../src/meeting/meeting.service';
 import { CountCache, countCacheOf, countKey, listenForCountChanges } from '../src/common/count-cache';
 import { Sql } from '../src/common/pagination';
+import { Metrics } from '../src/ops/metrics';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 
@@ -110,6 +111,10 @@ describe('counts kept between requests until the record changes', function () {
     db.sql.reset();
     assert.deepEqual(await page(), want);
     assert.equal(counting(), 0, db.sql.statements.join('\n---\n'));
+    const scraped = await new Metrics(db.ds).registry.metrics();
+    assert.match(scraped, /^count_cache_live 1$/m);
+    assert.match(scraped, /^count_cache_hits [1-9]/m);
+    assert.match(scraped, /^count_cache_entries [1-9]/m);
     // The top-level list over the subtree (an integration's) likewise.
     const top = async () => (await client.ok(TOP, { id: w.dept.id })).actionItems;
     const first = await top();

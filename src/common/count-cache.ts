@@ -39,6 +39,9 @@ export class CountCache {
   private generation = 0;
   private live = false;
   private readonly entries = new Map<string, number>();
+  /** Counts served from the cache and counts looked up but not there, since the process started (/metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(private readonly max = Math.max(0, Number(process.env.COUNT_CACHE_ENTRIES ?? 10_000))) {}
 
@@ -55,11 +58,14 @@ export class CountCache {
   get(key: string): number | undefined {
     if (!this.enabled) return undefined;
     const n = this.entries.get(key);
-    if (n !== undefined) {
-      // Least recently used goes first: a hit moves to the end.
-      this.entries.delete(key);
-      this.entries.set(key, n);
+    if (n === undefined) {
+      this.misses++;
+      return n;
     }
+    this.hits++;
+    // Least recently used goes first: a hit moves to the end.
+    this.entries.delete(key);
+    this.entries.set(key, n);
     return n;
   }
 

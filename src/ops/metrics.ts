@@ -7,6 +7,7 @@
 import client from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { countCacheOf } from '../common/count-cache';
 
 /** Operation names come from clients: past this many distinct names, the rest count as `(other)`. */
 const MAX_OPERATION_NAMES = 200;
@@ -65,6 +66,14 @@ export class Metrics {
       gauge('db_pool_connections_in_use', 'Connections checked out of the database pool', (p) => p.totalCount - p.idleCount);
       gauge('db_pool_waiting_requests', 'Queries waiting for a connection from the pool', (p) => p.waitingCount);
       gauge('db_pool_connections_max', 'Size limit of the database pool', (p) => p.options?.max);
+      // The count cache (src/common/count-cache.ts), read when scraped.
+      const counts = countCacheOf(dataSource);
+      const read = (name: string, help: string, value: () => number) =>
+        new client.Gauge({ name, help, registers, collect() { this.set(value()); } });
+      read('count_cache_live', '1 while the count cache listens for changes (counts are kept), else 0', () => (counts.enabled ? 1 : 0));
+      read('count_cache_entries', 'Counts kept by the count cache', () => counts.size);
+      read('count_cache_hits', 'Counts served from the count cache since the process started', () => counts.hits);
+      read('count_cache_misses', 'Counts looked up in the count cache and read from the database since the process started', () => counts.misses);
     }
   }
 
