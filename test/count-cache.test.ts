@@ -125,6 +125,23 @@ describe('counts kept between requests until the record changes', function () {
     assert.equal(counting(), 0, db.sql.statements.join('\n---\n'));
   });
 
+  it('a level of many parents keeps each parent its own counts', async () => {
+    const LEVEL = `query($ids: [ID!]!) { nodes(ids: $ids) { ... on Organisation { id actionItems(first: 1, filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }) { boundedCount { count } } } } }`;
+    const ids = [w.dept.id, w.unit.id, w.police.id];
+    const read = async () => ((await client.ok(LEVEL, { ids })).nodes as any[]).map((o) => o.actionItems.boundedCount.count as number);
+    const first = await read();
+    const want: number[] = [];
+    for (const id of ids) {
+      const [{ n }] = await db.ds.query(`SELECT count(*)::int AS n FROM action_item_open_by_ancestor WHERE organisation_id = $1`, [id]);
+      want.push(n);
+    }
+    assert.deepEqual(first, want);
+    assert.ok(want[0] > want[1] && want[1] > want[2], `distinct counts: ${want}`);
+    db.sql.reset();
+    assert.deepEqual(await read(), want);
+    assert.equal(counting(), 0, db.sql.statements.join('\n---\n'));
+  });
+
   it("this process's mutation drops the counts before its response: the next read counts again and sees it", async () => {
     // The notifications out of the way (they would arrive within a millisecond too): the mutation alone.
     await stop();

@@ -101,16 +101,28 @@ export function countCacheOf(ds: DataSource): CountCache {
   return c;
 }
 
-/** The cache a read through `manager` may use: none inside a transaction (it may see its own writes). */
-export function countCacheFor(manager: EntityManager): CountCache | null {
-  if (manager.queryRunner?.isTransactionActive) return null;
-  const cache = countCacheOf(manager.connection);
-  return cache.enabled ? cache : null;
+/** One read's use of the cache: counts looked up, and what it counted kept unless a change arrived since it began. */
+export interface CountRead {
+  get(key: string): number | undefined;
+  keep(key: string, n: number): void;
 }
 
 /**
- * A count's key: its SQL, the values of the parameters it reads (`$n`), and `extra` (the parent's id),
- * hashed. Binary parameters (uuid lists) are hashed as their bytes.
+ * The cache as a read through `manager`, beginning now, may use it: null while counts are not kept,
+ * or inside a transaction (the read may see the transaction's own writes).
+ */
+export function countRead(manager: EntityManager): CountRead | null {
+  if (manager.queryRunner?.isTransactionActive) return null;
+  const cache = countCacheOf(manager.connection);
+  if (!cache.enabled) return null;
+  const generation = cache.begin();
+  return { get: (key) => cache.get(key), keep: (key, n) => cache.set(key, generation, n) };
+}
+
+/**
+ * A count's key: its SQL, the values of the parameters it reads (`$n`), and `extra` (what else sets
+ * two counts of the same SQL apart: a walk's gate), hashed. Binary parameters (uuid lists) are hashed
+ * as their bytes.
  */
 export function countKey(text: string, params: readonly unknown[], ...extra: string[]): string {
   const h = createHash('sha1').update(text);

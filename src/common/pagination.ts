@@ -11,7 +11,7 @@ import { IsOptional, Max, Min } from 'class-validator';
 import { EntityManager } from 'typeorm';
 import { InputError } from './errors';
 import { prepared } from '../db/prepared';
-import { countCacheFor, countKey } from './count-cache';
+import { countKey, countRead } from './count-cache';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -481,16 +481,15 @@ export async function fetchIdPage(manager: EntityManager, q: ListQuery, args: Co
   if (q.walk && q.keysFirst && !q.fanOut && !w.reverse && w.before === null && q.sort[0].dir === 'DESC' && (countUpTo !== null || w.after !== null)) {
     const gate = Math.max(q.walk.from, countUpTo ?? 0);
     // The gate's count kept from an earlier request (count-cache.ts) spares the statement its count.
-    const cache = q.countsCached ? countCacheFor(manager) : null;
-    const generation = cache?.begin() ?? 0;
-    const key = cache ? countKey(`${q.from} WHERE ${where.join(' AND ')}`, sql.params, `gate ${gate}`) : '';
-    const known = cache?.get(key);
+    const kept = q.countsCached ? countRead(manager) : null;
+    const key = kept ? countKey(`${q.from} WHERE ${where.join(' AND ')}`, sql.params, `gate ${gate}`) : '';
+    const known = kept?.get(key);
     const byPeriods = known === undefined && ((await q.walk.countByPeriods?.(manager)) ?? false);
     const rows: KeyRow[] = await manager.query(prepared(walkedPage(q, q.walk, where, w, sql, gate, byPeriods, known)), sql.params);
     const page = toPage(rows, w, q.sort.length);
     // The bounded count read up to `gate` rows: all of them when fewer (then the list's exact count).
     const n = known ?? (rows.length ? Number(rows[0].__gate) : 0);
-    if (known === undefined) cache?.set(key, generation, n);
+    if (known === undefined) kept?.keep(key, n);
     if (w.after === null) {
       if (n < gate) page.total = n;
       else page.atLeast = n;
@@ -582,13 +581,12 @@ export async function countRows(manager: EntityManager, q: ListQuery, limit?: nu
   const text = !limit
     ? `SELECT count(*)::int AS n FROM ${q.from} ${q.fanOut ? `WHERE ${[`${q.fanOut.column} = ANY(${q.fanOut.values})`, ...q.where].join(' AND ')}` : where}`
     : `SELECT count(*)::int AS n FROM (${boundedRowsSql(q, q.where, limit)}) b`;
-  const cache = q.countsCached ? countCacheFor(manager) : null;
-  const generation = cache?.begin() ?? 0;
-  const key = cache ? countKey(text, q.sql.params) : '';
-  const known = cache?.get(key);
+  const kept = q.countsCached ? countRead(manager) : null;
+  const key = kept ? countKey(text, q.sql.params) : '';
+  const known = kept?.get(key);
   if (known !== undefined) return known;
   const rows = await manager.query(text, q.sql.params);
-  cache?.set(key, generation, rows[0].n);
+  kept?.keep(key, rows[0].n);
   return rows[0].n;
 }
 
@@ -648,10 +646,11 @@ export async function fetchIdPagesForParents(
 ): Promise<Map<string, IdPage>> {
   const w = pageWindow(args, q.sort);
   // Counts kept from an earlier request (count-cache.ts): when every parent's are, the statement reads the pages alone.
-  const cache = q.countsCached && requested.length ? countCacheFor(manager) : null;
-  const generation = cache?.begin() ?? 0;
-  const keys = cache ? parentIds.map((id) => requested.map((limit) => countKey(countSql(q, parent, limit ?? undefined), q.sql.params, id))) : null;
-  const known = keys?.map((ks) => ks.map((k) => cache!.get(k)));
+  const kept = q.countsCached && requested.length ? countRead(manager) : null;
+  // Each count's SQL and parameters hashed once, then its key per parent (parentCountKey).
+  const bases = kept ? requested.map((limit) => countKey(countSql(q, parent, limit ?? undefined), q.sql.params)) : null;
+  const keys = bases ? parentIds.map((id) => bases.map((base) => parentCountKey(base, id))) : null;
+  const known = keys?.map((ks) => ks.map((k) => kept!.get(k)));
   const counts = known?.every((ns) => ns.every((n) => n !== undefined)) ? [] : requested;
   const sql = new Sql(q.sql.params);
   const parents = parentRows(sql, parentIds);
@@ -688,7 +687,7 @@ export async function fetchIdPagesForParents(
       const pg = out.get(r.__parent_id as string);
       if (pg && !pg.counts) pg.counts = counts.map((_, i) => Number(r[`__c${i}`]));
     }
-    if (keys) parentIds.forEach((id, i) => out.get(id)?.counts?.forEach((n, j) => cache!.set(keys[i][j], generation, n)));
+    if (keys) parentIds.forEach((id, i) => out.get(id)?.counts?.forEach((n, j) => kept!.keep(keys[i][j], n)));
   } else if (known && requested.length) parentIds.forEach((id, i) => (out.get(id)!.counts = known[i] as number[]));
   return out;
 }
@@ -701,6 +700,14 @@ export async function fetchIdPagesForParents(
  */
 function parentRows(sql: Sql, parentIds: readonly string[]): string {
   return parentIds.length === 1 ? `(SELECT ${sql.p(parentIds[0], 'uuid')} AS parent_id) p` : `unnest(${sql.p(parentIds, 'uuid[]')}) AS p(parent_id)`;
+}
+
+/**
+ * A count's key under one parent: the key of its SQL and parameters (countKey, hashed once for a level
+ * of many parents; with a read guard of 294 partnership ids those are kilobytes) and the parent's id.
+ */
+function parentCountKey(base: string, parentId: string): string {
+  return `${base}:${parentId}`;
 }
 
 /** The number of rows of `q` under the parent `p.parent_id` (`parent`), at most `limit` when given: a scalar subquery. */
@@ -720,17 +727,17 @@ export async function countRowsForParents(
 ): Promise<Map<string, number>> {
   const count = countSql(q, parent, limit);
   // Parents whose counts were kept from an earlier request (count-cache.ts) are not counted again.
-  const cache = q.countsCached ? countCacheFor(manager) : null;
-  const generation = cache?.begin() ?? 0;
+  const kept = q.countsCached ? countRead(manager) : null;
+  const base = kept ? countKey(count, q.sql.params) : '';
   const out = new Map<string, number>();
   const keys = new Map<string, string>();
-  for (const id of cache ? parentIds : []) {
-    const key = countKey(count, q.sql.params, id);
-    const n = cache!.get(key);
+  for (const id of kept ? parentIds : []) {
+    const key = parentCountKey(base, id);
+    const n = kept!.get(key);
     if (n === undefined) keys.set(id, key);
     else out.set(id, n);
   }
-  const missing = cache ? [...keys.keys()] : parentIds;
+  const missing = kept ? [...keys.keys()] : parentIds;
   if (!missing.length) return out;
   const sql = new Sql(q.sql.params);
   const parents = parentRows(sql, missing);
@@ -741,7 +748,7 @@ export async function countRowsForParents(
   for (const r of rows) {
     out.set(r.parent_id, r.n);
     const key = keys.get(r.parent_id);
-    if (key) cache!.set(key, generation, r.n);
+    if (key) kept!.keep(key, r.n);
   }
   return out;
 }

@@ -49,31 +49,32 @@ export class Metrics {
       registers,
     });
     if (dataSource) {
-      const pool = () => (dataSource.driver as PostgresDriver).master as PgPoolStats | undefined;
-      const gauge = (name: string, help: string, read: (p: PgPoolStats) => number | undefined) =>
+      // Read when scraped; a value not there (no pool yet) is not set.
+      const gauge = (name: string, help: string, read: () => number | undefined) =>
         new client.Gauge({
           name,
           help,
           registers,
           collect() {
-            const p = pool();
-            const v = p ? read(p) : undefined;
+            const v = read();
             if (v !== undefined) this.set(v);
           },
         });
-      gauge('db_pool_connections_total', 'Connections open in the database pool', (p) => p.totalCount);
-      gauge('db_pool_connections_idle', 'Idle connections in the database pool', (p) => p.idleCount);
-      gauge('db_pool_connections_in_use', 'Connections checked out of the database pool', (p) => p.totalCount - p.idleCount);
-      gauge('db_pool_waiting_requests', 'Queries waiting for a connection from the pool', (p) => p.waitingCount);
-      gauge('db_pool_connections_max', 'Size limit of the database pool', (p) => p.options?.max);
-      // The count cache (src/common/count-cache.ts), read when scraped.
+      const pool = (read: (p: PgPoolStats) => number | undefined) => () => {
+        const p = (dataSource.driver as PostgresDriver).master as PgPoolStats | undefined;
+        return p ? read(p) : undefined;
+      };
+      gauge('db_pool_connections_total', 'Connections open in the database pool', pool((p) => p.totalCount));
+      gauge('db_pool_connections_idle', 'Idle connections in the database pool', pool((p) => p.idleCount));
+      gauge('db_pool_connections_in_use', 'Connections checked out of the database pool', pool((p) => p.totalCount - p.idleCount));
+      gauge('db_pool_waiting_requests', 'Queries waiting for a connection from the pool', pool((p) => p.waitingCount));
+      gauge('db_pool_connections_max', 'Size limit of the database pool', pool((p) => p.options?.max));
+      // The count cache (src/common/count-cache.ts).
       const counts = countCacheOf(dataSource);
-      const read = (name: string, help: string, value: () => number) =>
-        new client.Gauge({ name, help, registers, collect() { this.set(value()); } });
-      read('count_cache_live', '1 while the count cache listens for changes (counts are kept), else 0', () => (counts.enabled ? 1 : 0));
-      read('count_cache_entries', 'Counts kept by the count cache', () => counts.size);
-      read('count_cache_hits', 'Counts served from the count cache since the process started', () => counts.hits);
-      read('count_cache_misses', 'Counts looked up in the count cache and read from the database since the process started', () => counts.misses);
+      gauge('count_cache_live', '1 while the count cache listens for changes (counts are kept), else 0', () => (counts.enabled ? 1 : 0));
+      gauge('count_cache_entries', 'Counts kept by the count cache', () => counts.size);
+      gauge('count_cache_hits', 'Counts served from the count cache since the process started', () => counts.hits);
+      gauge('count_cache_misses', 'Counts looked up in the count cache and read from the database since the process started', () => counts.misses);
     }
   }
 
